@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+
+/**
+ * Environment configuration of every role (DESIGN.md §3). `loadConfig` validates the whole environment of a role
+ * at once and throws one CONFIG_INVALID AppError that lists every bad key, so an operator fixes them in one go.
+ */
+const dnsLabel = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS label: lower-case letters, digits and "-", at most 63');
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const url = (protocols: string[]) =>
+  z.url({ error: `must be a URL (${protocols.join(', ')})` }).refine((value) => {
+    return protocols.some((p) => value.startsWith(`${p}:`));
+  }, `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+const secret = z.string().min(8, 'must be at least 8 characters');
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+const base = {
+  LOG_LEVEL: logLevel,
+  NATS_URL: url(['nats', 'tls']).default('nats://127.0.0.1:4222'),
+};
+const database = { DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/taskline') };
+
+export const webhookConfigSchema = z.object({
+  ...base,
+  TENANT: dnsLabel,
+  PORT: port(8080),
+  HOST: z.string().default('0.0.0.0'),
+  WHATSAPP_APP_SECRET: secret,
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1, 'must not be empty'),
+  /** Largest webhook body accepted; Meta's deliveries are at most a few MB. */
+  WEBHOOK_BODY_LIMIT: z.coerce.number().int().positive().default(3 * 1024 * 1024),
+});
+
+export const workerConfigSchema = z.object({
+  ...base,
+  ...database,
+  TENANT: dnsLabel,
+  PORT: port(8082),
+  HOST: z.string().default('0.0.0.0'),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(1, 'must not be empty'),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'must be the numeric phone number id'),
+  WHATSAPP_API_URL: url(['http', 'https']).default('https://graph.facebook.com/v24.0'),
+  /** Messages handled at once by this process (different users in parallel, one user in order). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  LLM_MODEL: z.string().optional(),
+});
+
+export const migrateConfigSchema = z.object({ LOG_LEVEL: logLevel, ...database });
+
+export const simulatorConfigSchema = z.object({
+  LOG_LEVEL: logLevel,
+  PORT: port(8090),
+  HOST: z.string().default('127.0.0.1'),
+  /** A tenant the simulator knows at start; more can be registered through its HTTP API. */
+  SIMULATOR_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'must be numeric').optional(),
+  SIMULATOR_WEBHOOK_URL: url(['http', 'https']).optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_APP_SECRET: secret.optional(),
+});
+
+export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+export type MigrateConfig = z.infer<typeof migrateConfigSchema>;
+export type SimulatorConfig = z.infer<typeof simulatorConfigSchema>;
+
+/** Validates `env` against a role's schema; throws CONFIG_INVALID listing every bad key. Empty strings count as unset. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(environment)';
+    const message = issue.code === 'invalid_type' && cleaned[key] === undefined ? 'is required' : issue.message;
+    return { key, message };
+  });
+  const lines = problems.map((p) => `  ${p.key}: ${p.message}`).join('\n');
+  throw new AppError('CONFIG_INVALID', `invalid configuration:\n${lines}`, { details: problems });
+}

@@ -1,0 +1,12 @@
+export { Tenant } from './entities/tenant.entity.ts';
+export { WhatsAppConfig } from './entities/whatsapp-config.entity.ts';
+export { User } from './entities/user.entity.ts';
+export { WhatsAppContact } from './entities/whatsapp-contact.entity.ts';
+export { Project } from './entities/project.entity.ts';
+export { Task, TASK_PRIORITIES, type TaskPriority } from './entities/task.entity.ts';
+export {
+  WhatsAppMessage,
+  MESSAGE_STATUSES,
+  type MessageStatus,
+  type StatusChange,
+} from './entities/whatsapp-message.entity.ts';

@@ -1,0 +1,21 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** A business using Taskline. The registry of tenants; not itself tenant-scoped. */
+export const TenantSchema = defineEntity({
+  name: 'Tenant',
+  tableName: 'tenants',
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    slug: p.string().length(63).unique(),
+    displayName: p.string().length(200),
+    /** What happens when a number with no user mapping writes: a polite refusal, or a new user. */
+    unknownNumbers: p.enum(['reject', 'onboard'] as const).default('reject'),
+    timezone: p.string().length(64).default('UTC'),
+    status: p.enum(['active', 'suspended', 'deleted'] as const).default('active'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    deletedAt: p.datetime().nullable(),
+  },
+});
+export class Tenant extends TenantSchema.class {}
+TenantSchema.setClass(Tenant);

@@ -1,0 +1,31 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Tenant } from './tenant.entity.ts';
+import { User } from './user.entity.ts';
+import { tenantScoped } from './tenant-scope.ts';
+
+/**
+ * The mapping WhatsApp user -> platform user. Keyed by Meta's business-scoped `user_id` when known; the phone
+ * number is an optional attribute because a username user may withhold it. Either one matches a sender.
+ */
+export const WhatsAppContactSchema = defineEntity({
+  name: 'WhatsAppContact',
+  tableName: 'whatsapp_contacts',
+  ...tenantScoped,
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
+    user: () => p.manyToOne(User).mapToPk().deleteRule('cascade'),
+    waUserId: p.string().length(128).nullable(),
+    /** E.164, `+` and digits. */
+    phone: p.string().length(20).nullable(),
+    profileName: p.string().length(200).nullable(),
+    status: p.enum(['active', 'disabled'] as const).default('active'),
+    lastSeenAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+  uniques: [{ properties: ['tenant', 'waUserId'] }, { properties: ['tenant', 'phone'] }],
+  checks: [{ name: 'whatsapp_contacts_identity_check', expression: 'wa_user_id is not null or phone is not null' }],
+});
+export class WhatsAppContact extends WhatsAppContactSchema.class {}
+WhatsAppContactSchema.setClass(WhatsAppContact);

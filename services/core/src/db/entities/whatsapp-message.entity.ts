@@ -1,0 +1,56 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Tenant } from './tenant.entity.ts';
+import { WhatsAppContact } from './whatsapp-contact.entity.ts';
+import { tenantScoped } from './tenant-scope.ts';
+
+export const MESSAGE_STATUSES = [
+  'received',
+  'processed',
+  'queued',
+  'accepted',
+  'sent',
+  'failed',
+  'delivered',
+  'read',
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export interface StatusChange {
+  status: MessageStatus;
+  at: string;
+  error?: { code: number; title?: string; details?: string };
+}
+
+/**
+ * Every message in and out. Inbound rows are keyed by wamid (the dedup key); outbound rows by `replyKey` until
+ * the Cloud API returns their wamid. `statusHistory` keeps every status event; `status` is the furthest one.
+ */
+export const WhatsAppMessageSchema = defineEntity({
+  name: 'WhatsAppMessage',
+  tableName: 'whatsapp_messages',
+  ...tenantScoped,
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
+    direction: p.enum(['in', 'out'] as const),
+    wamid: p.string().length(128).nullable(),
+    replyKey: p.string().length(160).nullable(),
+    inReplyTo: p.string().length(128).nullable(),
+    contact: () => p.manyToOne(WhatsAppContact).mapToPk().nullable().deleteRule('set null'),
+    /** The other party: wa_id or business-scoped user id. */
+    peer: p.string().length(128),
+    type: p.string().length(32),
+    body: p.json<Record<string, unknown>>(),
+    status: p.enum(MESSAGE_STATUSES),
+    statusHistory: p.json<StatusChange[]>(),
+    error: p.json<{ code: number; message: string; details?: string }>().nullable(),
+    attempts: p.integer().default(0),
+    sentAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+  uniques: [{ properties: ['tenant', 'wamid'] }, { properties: ['tenant', 'replyKey'] }],
+  indexes: [{ properties: ['tenant', 'inReplyTo'] }, { properties: ['tenant', 'createdAt'] }],
+});
+export class WhatsAppMessage extends WhatsAppMessageSchema.class {}
+WhatsAppMessageSchema.setClass(WhatsAppMessage);

@@ -1,0 +1,64 @@
+import { MikroORM, defineConfig, type EntityManager } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { Project, Task, Tenant, User, WhatsAppConfig, WhatsAppContact, WhatsAppMessage } from './entities.ts';
+
+export type { EntityManager, MikroORM };
+
+/**
+ * The role every tenant-scoped transaction runs as. It is subject to row-level security even when the
+ * connection's own user is a superuser (superusers bypass RLS, so the app must not act as one).
+ */
+export const APP_ROLE = 'taskline_app';
+
+export const ENTITIES = [Tenant, WhatsAppConfig, User, WhatsAppContact, Project, Task, WhatsAppMessage];
+
+export const MIGRATIONS_PATH = new URL('./migrations', import.meta.url).pathname;
+
+export interface OrmOptions {
+  databaseUrl: string;
+  poolMax?: number;
+  debug?: boolean;
+}
+
+export function ormConfig(options: OrmOptions) {
+  return defineConfig({
+    clientUrl: options.databaseUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    debug: options.debug ?? false,
+    migrations: { path: MIGRATIONS_PATH, glob: '!(*.d).{js,ts}', emit: 'ts', transactional: true },
+    allowGlobalContext: false,
+  });
+}
+
+export async function openOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(options));
+}
+
+/**
+ * Runs `work` in one transaction of a fresh EntityManager, as the app role with `app.tenant_id` set, so row-level
+ * security confines every query to the tenant. Commits when `work` resolves, rolls back when it throws.
+ */
+export async function inTenant<T>(orm: MikroORM, tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const em = orm.em.fork();
+  em.setSessionContext({ role: APP_ROLE, variables: { 'app.tenant_id': tenantId } });
+  return em.transactional((tx) => work(tx));
+}
+
+/** A transaction as the app role with no tenant: sees only tables that are not tenant-scoped (the tenant registry). */
+export async function asApp<T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const em = orm.em.fork();
+  em.setSessionContext({ role: APP_ROLE });
+  return em.transactional((tx) => work(tx));
+}
+
+/** True when PostgreSQL answers a trivial query. */
+export async function databaseReachable(orm: MikroORM): Promise<boolean> {
+  try {
+    await orm.em.fork().getConnection().execute('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,41 @@
+/** The public API of @taskline/core. Nothing here runs on import. */
+export { AppError, toAppError, httpStatusOf, type AppErrorCode, type AppErrorCategory } from './errors.ts';
+export {
+  loadConfig,
+  webhookConfigSchema,
+  workerConfigSchema,
+  migrateConfigSchema,
+  simulatorConfigSchema,
+  type WebhookConfig,
+  type WorkerConfig,
+  type MigrateConfig,
+  type SimulatorConfig,
+} from './config.ts';
+export { createLogger, type Logger } from './logger.ts';
+
+export { signBody, verifySignature } from './whatsapp/signature.ts';
+export * from './whatsapp/webhook-payload.ts';
+export * from './whatsapp/send-payload.ts';
+
+export * from './nats/subjects.ts';
+export * from './nats/payloads.ts';
+export { connectNats, ensureTenantStream, jetstreamManager, type NatsConnection } from './nats/connect.ts';
+
+export * from './db/entities.ts';
+export {
+  openOrm,
+  ormConfig,
+  inTenant,
+  asApp,
+  databaseReachable,
+  APP_ROLE,
+  type EntityManager,
+  type MikroORM,
+} from './db/orm.ts';
+export { migrate, ensureDatabase } from './db/migrate.ts';
+
+export * from './tasks/task.service.ts';
+
+export { registerOpsRoutes, type ReadinessCheck, type OpsRoutesOptions } from './http/ops-routes.ts';
+export { createRegistry } from './http/metrics.ts';
+export { stopOnSignals } from './runtime/lifecycle.ts';
