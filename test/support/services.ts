@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createLogger, migrate, connectNats, jetstreamManager, streamName, type NatsConnection } from '@taskline/core';
+import {
+  createLogger,
+  migrate,
+  connectNats,
+  jetstreamManager,
+  streamName,
+  type NatsConnection,
+} from '@taskline/core';
 
 /**
  * Real PostgreSQL and NATS for integration and e2e suites (DATABASE_URL / NATS_URL, loopback by default).

@@ -7,12 +7,18 @@ import { AppError } from './errors.ts';
  */
 const dnsLabel = z
   .string()
-  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS label: lower-case letters, digits and "-", at most 63');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    'must be a DNS label: lower-case letters, digits and "-", at most 63',
+  );
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const url = (protocols: string[]) =>
-  z.url({ error: `must be a URL (${protocols.join(', ')})` }).refine((value) => {
-    return protocols.some((p) => value.startsWith(`${p}:`));
-  }, `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+  z.url({ error: `must be a URL (${protocols.join(', ')})` }).refine(
+    (value) => {
+      return protocols.some((p) => value.startsWith(`${p}:`));
+    },
+    `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+  );
 const secret = z.string().min(8, 'must be at least 8 characters');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
@@ -20,7 +26,9 @@ const base = {
   LOG_LEVEL: logLevel,
   NATS_URL: url(['nats', 'tls']).default('nats://127.0.0.1:4222'),
 };
-const database = { DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/taskline') };
+const database = {
+  DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/taskline'),
+};
 
 export const webhookConfigSchema = z.object({
   ...base,
@@ -30,7 +38,11 @@ export const webhookConfigSchema = z.object({
   WHATSAPP_APP_SECRET: secret,
   WHATSAPP_VERIFY_TOKEN: z.string().min(1, 'must not be empty'),
   /** Largest webhook body accepted; Meta's deliveries are at most a few MB. */
-  WEBHOOK_BODY_LIMIT: z.coerce.number().int().positive().default(3 * 1024 * 1024),
+  WEBHOOK_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(3 * 1024 * 1024),
 });
 
 export const workerConfigSchema = z.object({
@@ -67,12 +79,15 @@ export type SimulatorConfig = z.infer<typeof simulatorConfigSchema>;
 
 /** Validates `env` against a role's schema; throws CONFIG_INVALID listing every bad key. Empty strings count as unset. */
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.join('.') || '(environment)';
-    const message = issue.code === 'invalid_type' && cleaned[key] === undefined ? 'is required' : issue.message;
+    const message =
+      issue.code === 'invalid_type' && cleaned[key] === undefined ? 'is required' : issue.message;
     return { key, message };
   });
   const lines = problems.map((p) => `  ${p.key}: ${p.message}`).join('\n');

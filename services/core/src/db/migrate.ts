@@ -22,7 +22,8 @@ export async function migrate(databaseUrl: string, log: Logger): Promise<string[
 export async function ensureDatabase(databaseUrl: string, log: Logger): Promise<void> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.slice(1));
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`database name "${name}" must be letters, digits, "_" or "-"`);
+  if (!/^[A-Za-z0-9_-]+$/.test(name))
+    throw new Error(`database name "${name}" must be letters, digits, "_" or "-"`);
   url.pathname = '/postgres';
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();

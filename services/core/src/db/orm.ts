@@ -40,7 +40,11 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
  * Runs `work` in one transaction of a fresh EntityManager, as the app role with `app.tenant_id` set, so row-level
  * security confines every query to the tenant. Commits when `work` resolves, rolls back when it throws.
  */
-export async function inTenant<T>(orm: MikroORM, tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+export async function inTenant<T>(
+  orm: MikroORM,
+  tenantId: string,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
   const em = orm.em.fork();
   em.setSessionContext({ role: APP_ROLE, variables: { 'app.tenant_id': tenantId } });
   return em.transactional((tx) => work(tx));

@@ -60,8 +60,16 @@ describe('row-level security', () => {
 
   it('cannot update or delete the rows of another tenant with raw SQL', async () => {
     const affected = await inTenant(orm, acme.tenantId, async (em) => {
-      const res = await em.execute(`update tasks set title = 'pwned' where tenant_id = ?`, [globex.tenantId], 'run');
-      const del = await em.execute(`delete from whatsapp_messages where tenant_id = ?`, [globex.tenantId], 'run');
+      const res: { affectedRows: number } = await em.execute(
+        `update tasks set title = 'pwned' where tenant_id = ?`,
+        [globex.tenantId],
+        'run',
+      );
+      const del: { affectedRows: number } = await em.execute(
+        `delete from whatsapp_messages where tenant_id = ?`,
+        [globex.tenantId],
+        'run',
+      );
       return [res.affectedRows, del.affectedRows];
     });
     expect(affected).toEqual([0, 0]);

@@ -30,7 +30,10 @@ export interface StreamOptions {
 
 const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
-export function streamConfig(tenant: string, options: StreamOptions = {}): Partial<StreamConfig> & { name: string } {
+export function streamConfig(
+  tenant: string,
+  options: StreamOptions = {},
+): Partial<StreamConfig> & { name: string } {
   return {
     name: streamName(tenant),
     subjects: [subjects(tenant).all],
@@ -47,7 +50,10 @@ export function streamConfig(tenant: string, options: StreamOptions = {}): Parti
 export const ACK_WAIT_MS = 30_000;
 export const MAX_DELIVER = 8;
 
-export function consumerConfig(tenant: string, name: ConsumerName): Partial<ConsumerConfig> & { durable_name: string } {
+export function consumerConfig(
+  tenant: string,
+  name: ConsumerName,
+): Partial<ConsumerConfig> & { durable_name: string } {
   const s = subjects(tenant);
   const filter = name === 'worker' ? s.inbound : name === 'status' ? s.status : s.outbound;
   return {

@@ -22,7 +22,8 @@ export interface NewTask {
 
 export async function createTask(em: EntityManager, owner: TaskOwner, input: NewTask): Promise<Task> {
   const title = input.title.trim();
-  if (title.length === 0 || title.length > 500) throw new RangeError('a task title must have 1 to 500 characters');
+  if (title.length === 0 || title.length > 500)
+    throw new RangeError('a task title must have 1 to 500 characters');
   if (input.sourceWamid) {
     const existing = await em.findOne(Task, { tenant: owner.tenantId, sourceWamid: input.sourceWamid });
     if (existing) return existing;
@@ -63,9 +64,7 @@ export async function listTasks(em: EntityManager, owner: TaskOwner, query: Task
 }
 
 export type TaskMatch =
-  | { kind: 'found'; task: Task }
-  | { kind: 'none' }
-  | { kind: 'ambiguous'; candidates: Task[] };
+  { kind: 'found'; task: Task } | { kind: 'none' } | { kind: 'ambiguous'; candidates: Task[] };
 
 /**
  * Finds the one task a user means by words of its title. An exact title wins; otherwise every word must appear;
@@ -88,7 +87,11 @@ export async function findTask(
 
 export type CompleteResult = TaskMatch | { kind: 'already_done'; task: Task };
 
-export async function completeTask(em: EntityManager, owner: TaskOwner, reference: string): Promise<CompleteResult> {
+export async function completeTask(
+  em: EntityManager,
+  owner: TaskOwner,
+  reference: string,
+): Promise<CompleteResult> {
   const match = await findTask(em, owner, reference, 'open');
   if (match.kind === 'found') {
     match.task.status = 'done';

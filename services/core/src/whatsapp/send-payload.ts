@@ -50,7 +50,10 @@ const listInteractive = z.object({
       )
       .min(1)
       .max(10)
-      .refine((sections) => sections.reduce((n, s) => n + s.rows.length, 0) <= 10, 'at most 10 rows in total'),
+      .refine(
+        (sections) => sections.reduce((n, s) => n + s.rows.length, 0) <= 10,
+        'at most 10 rows in total',
+      ),
   }),
 });
 
@@ -69,7 +72,11 @@ const templateMessage = z.object({
 });
 
 /** What our outbound messages may contain (without the envelope fields). */
-export const messageContentSchema = z.discriminatedUnion('type', [textMessage, interactiveMessage, templateMessage]);
+export const messageContentSchema = z.discriminatedUnion('type', [
+  textMessage,
+  interactiveMessage,
+  templateMessage,
+]);
 export type MessageContent = z.infer<typeof messageContentSchema>;
 
 export const sendMessageRequestSchema = z.intersection(
@@ -94,9 +101,7 @@ export type MarkReadRequest = z.infer<typeof markReadRequestSchema>;
 export const sendResponseSchema = z.looseObject({
   messaging_product: z.literal('whatsapp'),
   contacts: z.array(z.looseObject({ input: z.string(), wa_id: z.string().optional() })).optional(),
-  messages: z
-    .array(z.looseObject({ id: z.string(), message_status: z.string().optional() }))
-    .min(1),
+  messages: z.array(z.looseObject({ id: z.string(), message_status: z.string().optional() })).min(1),
 });
 export type SendResponse = z.infer<typeof sendResponseSchema>;
 

@@ -11,7 +11,11 @@ const errorDetail = z.looseObject({
   error_data: z.looseObject({ details: z.string().optional() }).optional(),
 });
 
-const media = z.looseObject({ id: z.string(), mime_type: z.string().optional(), caption: z.string().optional() });
+const media = z.looseObject({
+  id: z.string(),
+  mime_type: z.string().optional(),
+  caption: z.string().optional(),
+});
 
 export const webhookMessageSchema = z.looseObject({
   id: z.string().min(1),
@@ -57,7 +61,10 @@ const contactSchema = z.looseObject({
 
 export const messagesValueSchema = z.looseObject({
   messaging_product: z.literal('whatsapp'),
-  metadata: z.looseObject({ display_phone_number: z.string().optional(), phone_number_id: z.string().min(1) }),
+  metadata: z.looseObject({
+    display_phone_number: z.string().optional(),
+    phone_number_id: z.string().min(1),
+  }),
   contacts: z.array(contactSchema).optional(),
   messages: z.array(webhookMessageSchema).optional(),
   statuses: z.array(webhookStatusSchema).optional(),

@@ -12,7 +12,10 @@ export const TaskSchema = defineEntity({
   tableName: 'tasks',
   ...tenantScoped,
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     owner: () => p.manyToOne(User).mapToPk().deleteRule('cascade'),
     project: () => p.manyToOne(Project).mapToPk().nullable().deleteRule('set null'),
@@ -26,7 +29,10 @@ export const TaskSchema = defineEntity({
     /** The inbound wamid that created it: a second delivery of that message cannot create it again. */
     sourceWamid: p.string().length(128).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
   indexes: [{ properties: ['tenant', 'owner', 'status'] }],
   uniques: [{ properties: ['tenant', 'sourceWamid'] }],

@@ -5,7 +5,10 @@ export const TenantSchema = defineEntity({
   name: 'Tenant',
   tableName: 'tenants',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     slug: p.string().length(63).unique(),
     displayName: p.string().length(200),
     /** What happens when a number with no user mapping writes: a polite refusal, or a new user. */
@@ -13,7 +16,10 @@ export const TenantSchema = defineEntity({
     timezone: p.string().length(64).default('UTC'),
     status: p.enum(['active', 'suspended', 'deleted'] as const).default('active'),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     deletedAt: p.datetime().nullable(),
   },
 });

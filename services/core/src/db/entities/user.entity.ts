@@ -8,7 +8,10 @@ export const UserSchema = defineEntity({
   tableName: 'users',
   ...tenantScoped,
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     displayName: p.string().length(200),
     email: p.string().length(320).nullable(),
@@ -17,7 +20,10 @@ export const UserSchema = defineEntity({
     language: p.string().length(8).nullable(),
     status: p.enum(['active', 'disabled'] as const).default('active'),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export class User extends UserSchema.class {}

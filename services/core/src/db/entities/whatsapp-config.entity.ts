@@ -8,13 +8,19 @@ export const WhatsAppConfigSchema = defineEntity({
   tableName: 'whatsapp_configs',
   ...tenantScoped,
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     phoneNumberId: p.string().length(64).unique(),
     businessAccountId: p.string().length(64).nullable(),
     displayPhoneNumber: p.string().length(32).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export class WhatsAppConfig extends WhatsAppConfigSchema.class {}

@@ -12,7 +12,10 @@ export const WhatsAppContactSchema = defineEntity({
   tableName: 'whatsapp_contacts',
   ...tenantScoped,
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     user: () => p.manyToOne(User).mapToPk().deleteRule('cascade'),
     waUserId: p.string().length(128).nullable(),
@@ -22,10 +25,15 @@ export const WhatsAppContactSchema = defineEntity({
     status: p.enum(['active', 'disabled'] as const).default('active'),
     lastSeenAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
   uniques: [{ properties: ['tenant', 'waUserId'] }, { properties: ['tenant', 'phone'] }],
-  checks: [{ name: 'whatsapp_contacts_identity_check', expression: 'wa_user_id is not null or phone is not null' }],
+  checks: [
+    { name: 'whatsapp_contacts_identity_check', expression: 'wa_user_id is not null or phone is not null' },
+  ],
 });
 export class WhatsAppContact extends WhatsAppContactSchema.class {}
 WhatsAppContactSchema.setClass(WhatsAppContact);

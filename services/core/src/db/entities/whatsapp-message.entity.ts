@@ -30,7 +30,10 @@ export const WhatsAppMessageSchema = defineEntity({
   tableName: 'whatsapp_messages',
   ...tenantScoped,
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     direction: p.enum(['in', 'out'] as const),
     wamid: p.string().length(128).nullable(),
@@ -47,7 +50,10 @@ export const WhatsAppMessageSchema = defineEntity({
     attempts: p.integer().default(0),
     sentAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
   uniques: [{ properties: ['tenant', 'wamid'] }, { properties: ['tenant', 'replyKey'] }],
   indexes: [{ properties: ['tenant', 'inReplyTo'] }, { properties: ['tenant', 'createdAt'] }],
