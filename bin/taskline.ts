@@ -1,3 +1,56 @@
 #!/usr/bin/env node
-const x: string = 'ok';
-console.log(x, process.version, process.argv.slice(2));
+// `taskline <role>`: one command, many roles (DESIGN.md §3). Each role module exports
+// `main(argv, env)`; configuration errors print every bad key and exit with code 2.
+import { AppError } from '@taskline/core';
+
+type RoleMain = (argv: string[], env: NodeJS.ProcessEnv) => Promise<void>;
+
+const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: RoleMain }> }> = {
+  webhook: { describe: 'receive WhatsApp webhooks and publish them to JetStream', load: () => import('@taskline/webhook/main') },
+  worker: { describe: 'answer messages, send replies, run reminders', load: () => import('@taskline/worker/main') },
+  simulator: { describe: 'a WhatsApp Cloud API stand-in (serve, send, chat)', load: () => import('@taskline/simulator/main') },
+  migrate: { describe: 'create the database if needed and apply migrations', load: () => import('./roles/migrate.ts') },
+  seed: { describe: 'create a tenant and mapped users (idempotent)', load: () => import('./roles/seed.ts') },
+  api: { describe: 'console backend and REST API (not built yet)' },
+  operator: { describe: 'Kubernetes operator for WhatsAppIntegration (not built yet)' },
+  nlu: { describe: 'offline language understanding over stdin/stdout (not built yet)' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(ROLES).map((r) => r.length));
+  const lines = Object.entries(ROLES).map(([role, r]) => `  ${role.padEnd(width)}  ${r.describe}`);
+  return `usage: taskline <role> [options]\n\nroles:\n${lines.join('\n')}\n\nConfiguration comes from environment variables: see docs/configuration.md.`;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [role, ...rest] = argv;
+  if (!role || role === '--help' || role === '-h' || role === 'help') {
+    console.log(usage());
+    return role ? 0 : 2;
+  }
+  const entry = ROLES[role];
+  if (!entry) {
+    console.error(`taskline: unknown role "${role}"\n\n${usage()}`);
+    return 2;
+  }
+  if (!entry.load) {
+    console.error(`taskline: the "${role}" role is not available in this version yet`);
+    return 2;
+  }
+  try {
+    const { main } = await entry.load();
+    await main(rest, process.env);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'CONFIG_INVALID' || error.code === 'BAD_REQUEST')) {
+      console.error(`taskline ${role}: ${error.message}`);
+      return 2;
+    }
+    console.error(`taskline ${role}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+const code = await run(process.argv.slice(2));
+// Long-running roles keep the event loop alive and exit from their signal handlers.
+if (code !== 0) process.exit(code);

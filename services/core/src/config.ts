@@ -13,11 +13,15 @@ const dnsLabel = z
   );
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const url = (protocols: string[]) =>
-  z.url({ error: `must be a URL (${protocols.join(', ')})` }).refine(
+  z.string().refine(
     (value) => {
-      return protocols.some((p) => value.startsWith(`${p}:`));
+      try {
+        return protocols.includes(new URL(value).protocol.slice(0, -1));
+      } catch {
+        return false;
+      }
     },
-    `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
   );
 const secret = z.string().min(8, 'must be at least 8 characters');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');

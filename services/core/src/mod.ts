@@ -33,6 +33,7 @@ export {
   type MikroORM,
 } from './db/orm.ts';
 export { migrate, ensureDatabase } from './db/migrate.ts';
+export { seedTenant, type SeedInput, type SeedUser, type SeedResult } from './db/seed.ts';
 
 export * from './tasks/task.service.ts';
 

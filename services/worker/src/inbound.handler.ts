@@ -1,0 +1,102 @@
+import {
+  WhatsAppMessage,
+  inTenant,
+  type InboundEvent,
+  type MessageContent,
+  type MikroORM,
+  type OutboundMessage,
+  type Tenant,
+} from '@taskline/core';
+import { resolveSender } from './contact-resolver.ts';
+import { handleCommand } from './commands/command.handler.ts';
+import { replies } from './commands/replies.ts';
+
+export interface InboundDeps {
+  orm: MikroORM;
+  tenant: Tenant;
+  phoneNumberId: string;
+}
+
+export type InboundResult =
+  | { kind: 'replied'; outbound: OutboundMessage[]; duplicate: boolean }
+  | { kind: 'ignored'; reason: string };
+
+/** The other party of a conversation: the phone's wa_id, or the user id of a username user. */
+export const peerOf = (event: InboundEvent): string => event.from ?? event.userId ?? 'unknown';
+
+/**
+ * Handles one inbound message in one transaction: records it, resolves the sender, acts, and records the reply
+ * as a queued outbound row. The wamid is the idempotency key: a message already processed changes nothing and
+ * returns its replies still waiting to be sent, so a redelivery re-publishes them (JetStream dedups by reply key)
+ * and no message is ever answered twice. Messages of one conversation are serialised across worker replicas by
+ * a transaction-scoped advisory lock.
+ */
+export async function handleInbound(event: InboundEvent, deps: InboundDeps): Promise<InboundResult> {
+  const { orm, tenant } = deps;
+  if (event.phoneNumberId !== deps.phoneNumberId) {
+    return { kind: 'ignored', reason: `phone number id ${event.phoneNumberId} is not this tenant's number` };
+  }
+  const peer = peerOf(event);
+  return inTenant(orm, tenant.id, async (em) => {
+    await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${tenant.id}:${peer}`]);
+
+    const existing = await em.findOne(WhatsAppMessage, { tenant: tenant.id, wamid: event.wamid });
+    if (existing) {
+      const pending = await em.find(WhatsAppMessage, {
+        tenant: tenant.id,
+        direction: 'out',
+        inReplyTo: event.wamid,
+        status: 'queued',
+      });
+      return { kind: 'replied', duplicate: true, outbound: pending.map((row) => toOutbound(row, tenant.slug)) };
+    }
+
+    const now = new Date().toISOString();
+    const inbound = em.create(WhatsAppMessage, {
+      tenant: tenant.id,
+      direction: 'in',
+      wamid: event.wamid,
+      peer,
+      type: event.type,
+      body: event.message,
+      status: 'processed',
+      statusHistory: [
+        { status: 'received', at: event.receivedAt },
+        { status: 'processed', at: now },
+      ],
+    });
+
+    const sender = await resolveSender(em, tenant, event);
+    inbound.contact = sender?.contact.id ?? null;
+    const content: MessageContent = sender
+      ? await handleCommand(em, { tenantId: tenant.id, userId: sender.user.id }, event, sender.user.displayName)
+      : replies.unknownSender(tenant.displayName);
+
+    const reply = em.create(WhatsAppMessage, {
+      tenant: tenant.id,
+      direction: 'out',
+      replyKey: `${event.wamid}:reply`,
+      inReplyTo: event.wamid,
+      contact: sender?.contact.id ?? null,
+      peer,
+      type: content.type,
+      body: content,
+      status: 'queued',
+      statusHistory: [{ status: 'queued', at: now }],
+    });
+    await em.flush();
+    return { kind: 'replied', duplicate: false, outbound: [toOutbound(reply, tenant.slug)] };
+  });
+}
+
+export function toOutbound(row: WhatsAppMessage, tenant: string): OutboundMessage {
+  return {
+    v: 1,
+    tenant,
+    replyKey: row.replyKey!,
+    to: row.peer,
+    ...(row.inReplyTo ? { inReplyTo: row.inReplyTo } : {}),
+    content: row.body as OutboundMessage['content'],
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,69 @@
+import Fastify from 'fastify';
+import { jetstreamManager } from '@nats-io/jetstream';
+import {
+  AppError,
+  Tenant,
+  asApp,
+  connectNats,
+  createLogger,
+  createRegistry,
+  databaseReachable,
+  ensureTenantStream,
+  loadConfig,
+  openOrm,
+  registerOpsRoutes,
+  stopOnSignals,
+  workerConfigSchema,
+} from '@taskline/core';
+import { startWorker } from './worker.ts';
+
+/** `taskline worker`: the tenant's agent worker, reply sender and (later) reminder scheduler. */
+export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const config = loadConfig(workerConfigSchema, env);
+  const log = createLogger('worker', config.LOG_LEVEL);
+  const registry = createRegistry('worker', config.TENANT);
+
+  const orm = await openOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.WORKER_CONCURRENCY + 2 });
+  const tenant = await asApp(orm, (em) => em.findOne(Tenant, { slug: config.TENANT }));
+  if (!tenant) {
+    await orm.close();
+    throw new AppError(
+      'CONFIG_INVALID',
+      `tenant "${config.TENANT}" does not exist in the database: run \`taskline seed --tenant ${config.TENANT} ...\` or apply its WhatsAppIntegration`,
+    );
+  }
+  const nc = await connectNats(config.NATS_URL, `taskline-worker-${config.TENANT}`);
+  await ensureTenantStream(await jetstreamManager(nc), config.TENANT);
+
+  const worker = await startWorker({
+    orm,
+    nc,
+    tenant,
+    phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
+    api: { apiUrl: config.WHATSAPP_API_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN },
+    concurrency: config.WORKER_CONCURRENCY,
+    log,
+    registry,
+  });
+
+  let draining = false;
+  const app = Fastify({ logger: false });
+  registerOpsRoutes(app, {
+    registry,
+    isDraining: () => draining,
+    checks: {
+      postgres: () => databaseReachable(orm),
+      nats: async () => !nc.isClosed() && (await nc.rtt().then(() => true)),
+    },
+  });
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  log.info({ address, tenant: config.TENANT }, 'worker ready');
+
+  stopOnSignals(log, async () => {
+    draining = true;
+    await worker.stop();
+    await app.close();
+    await nc.drain();
+    await orm.close();
+  });
+}

@@ -1,0 +1,57 @@
+import { WhatsAppMessage, inTenant, type MikroORM, type OutboundMessage, type Tenant, type Logger } from '@taskline/core';
+import type { CloudApiClient } from './cloud-api.client.ts';
+import { done, invalid, retry, type Outcome } from '../outcome.ts';
+
+export interface SenderDeps {
+  orm: MikroORM;
+  tenant: Tenant;
+  api: CloudApiClient;
+  log: Logger;
+}
+
+/**
+ * Sends one queued reply through the Cloud API. The outbound row is the record of truth: a row that already has
+ * a wamid was sent and is not sent again (redelivery after a crash between the API call and the ack). Transient
+ * failures come back as retry with the delay the error calls for; permanent ones mark the row failed and stop.
+ */
+export async function handleOutbound(message: OutboundMessage, deps: SenderDeps): Promise<Outcome> {
+  const { orm, tenant, api, log } = deps;
+  const row = await inTenant(orm, tenant.id, (em) =>
+    em.findOne(WhatsAppMessage, { tenant: tenant.id, replyKey: message.replyKey }),
+  );
+  if (!row) return invalid(`no outbound message recorded for reply key ${message.replyKey}`);
+  if (row.status !== 'queued') return done;
+
+  const result = await api.sendMessage(message.to, message.content);
+  const at = new Date().toISOString();
+  return inTenant(orm, tenant.id, async (em) => {
+    const fresh = await em.findOneOrFail(WhatsAppMessage, { id: row.id, tenant: tenant.id });
+    fresh.attempts += 1;
+    switch (result.kind) {
+      case 'accepted':
+        fresh.wamid = result.wamid;
+        fresh.status = 'accepted';
+        fresh.sentAt = new Date();
+        fresh.statusHistory = [...fresh.statusHistory, { status: 'accepted', at }];
+        await em.flush();
+        return done;
+      case 'retry':
+        await em.flush();
+        log.warn({ replyKey: message.replyKey, code: result.code, reason: result.reason }, 'send failed, will retry');
+        return retry(result.delayMs, result.reason);
+      case 'permanent':
+        fresh.status = 'failed';
+        fresh.error = { code: result.code ?? 0, message: result.reason };
+        fresh.statusHistory = [
+          ...fresh.statusHistory,
+          { status: 'failed', at, error: { code: result.code ?? 0, details: result.reason } },
+        ];
+        await em.flush();
+        log.error(
+          { replyKey: message.replyKey, code: result.code, credentials: result.credentials, reason: result.reason },
+          result.credentials ? 'Cloud API rejected our credentials: check the access token' : 'send failed permanently',
+        );
+        return done;
+    }
+  });
+}
