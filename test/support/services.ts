@@ -52,3 +52,6 @@ export async function deleteStreams(nc: NatsConnection, tenants: string[]): Prom
     await jsm.streams.delete(streamName(tenant)).catch(() => false);
   }
 }
+
+/** The WhatsApp samples in ../shared beside the repository. */
+export const SAMPLES_DIR = new URL('../../../shared/whatsapp/samples/', import.meta.url);

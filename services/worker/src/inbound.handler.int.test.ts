@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Task,
+  Tenant,
+  WhatsAppContact,
+  WhatsAppMessage,
+  inTenant,
+  openOrm,
+  seedTenant,
+  type InboundEvent,
+  type MikroORM,
+  type StatusEvent,
+} from '@taskline/core';
+import { freshDatabase } from '../../../test/support/services.ts';
+import { handleInbound } from './inbound.handler.ts';
+import { handleStatus } from './status.handler.ts';
+
+const PHONE_NUMBER_ID = '106540352242922';
+let counter = 0;
+const inbound = (overrides: Partial<InboundEvent> = {}): InboundEvent => ({
+  v: 1,
+  tenant: 'acme',
+  phoneNumberId: PHONE_NUMBER_ID,
+  wamid: `wamid.test-${++counter}`,
+  from: '5511990000001',
+  profileName: 'Ana Souza',
+  timestamp: 1764000000,
+  type: 'text',
+  text: 'Create a task to review the quarterly reports',
+  receivedAt: new Date().toISOString(),
+  message: {},
+  ...overrides,
+});
+
+describe('handleInbound', () => {
+  let orm: MikroORM;
+  let tenant: Tenant;
+  const tasks = () => inTenant(orm, tenant.id, (em) => em.find(Task, {}, { orderBy: { createdAt: 'asc' } }));
+  const messages = (wamid: string) =>
+    inTenant(orm, tenant.id, (em) => em.find(WhatsAppMessage, { $or: [{ wamid }, { inReplyTo: wamid }] }));
+
+  beforeAll(async () => {
+    orm = await openOrm({ databaseUrl: await freshDatabase('worker_inbound') });
+    await seedTenant(orm, {
+      tenant: 'acme',
+      displayName: 'Acme',
+      phoneNumberId: PHONE_NUMBER_ID,
+      users: [
+        { name: 'Ana Souza', phone: '+5511990000001' },
+        { name: 'Rita', waUserId: 'PT.88231409655302749921' },
+      ],
+    });
+    tenant = await orm.em.fork().findOneOrFail(Tenant, { slug: 'acme' });
+  });
+  afterAll(async () => {
+    await orm?.close();
+  });
+
+  it('creates the task and queues exactly one reply for a mapped sender', async () => {
+    const event = inbound();
+    const result = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    expect(result).toMatchObject({ kind: 'replied', duplicate: false });
+    expect(result.kind === 'replied' && result.outbound).toHaveLength(1);
+    const [reply] = result.kind === 'replied' ? result.outbound : [];
+    expect(reply).toMatchObject({ to: '5511990000001', replyKey: `${event.wamid}:reply`, inReplyTo: event.wamid });
+    expect(reply?.content).toMatchObject({ type: 'text', text: { body: expect.stringContaining('review the quarterly reports') } });
+    expect((await tasks()).map((t) => t.title)).toContain('review the quarterly reports');
+    const rows = await messages(event.wamid);
+    expect(rows.map((r) => `${r.direction}:${r.status}`).sort()).toEqual(['in:processed', 'out:queued']);
+  });
+
+  it('changes nothing when the same wamid arrives again, and hands back the reply still to send', async () => {
+    const event = inbound({ text: 'Create a task to call the bank' });
+    await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    const before = (await tasks()).length;
+    const again = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    expect(again).toMatchObject({ kind: 'replied', duplicate: true });
+    expect(again.kind === 'replied' && again.outbound.map((o) => o.replyKey)).toEqual([`${event.wamid}:reply`]);
+    expect((await tasks()).length).toBe(before);
+    expect(await messages(event.wamid)).toHaveLength(2);
+  });
+
+  it('handles concurrent deliveries of one wamid as one message', async () => {
+    const event = inbound({ text: 'Create a task to water the plants' });
+    const results = await Promise.all([1, 2, 3].map(() => handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID })));
+    expect(results.filter((r) => r.kind === 'replied' && !r.duplicate)).toHaveLength(1);
+    expect((await tasks()).filter((t) => t.title === 'water the plants')).toHaveLength(1);
+  });
+
+  it('answers an unknown number politely and does nothing else', async () => {
+    const before = (await tasks()).length;
+    const event = inbound({ from: '4915112345678', profileName: 'Stranger' });
+    const result = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
+    expect(reply?.content).toMatchObject({ text: { body: expect.stringContaining("isn't linked") } });
+    expect((await tasks()).length).toBe(before);
+    const contacts = await inTenant(orm, tenant.id, (em) => em.find(WhatsAppContact, { phone: '+4915112345678' }));
+    expect(contacts).toEqual([]);
+  });
+
+  it('recognises a username user by business-scoped user id when no phone number is sent', async () => {
+    const event = inbound({ from: undefined, userId: 'PT.88231409655302749921', text: 'create a task to pay the rent' });
+    const result = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
+    expect(reply?.to).toBe('PT.88231409655302749921');
+    expect(reply?.content).toMatchObject({ text: { body: expect.stringContaining('pay the rent') } });
+  });
+
+  it('learns the user id of a contact first mapped by phone', async () => {
+    await handleInbound(inbound({ userId: 'BR.1234567890', text: 'hello' }), { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    const contact = await inTenant(orm, tenant.id, (em) => em.findOneOrFail(WhatsAppContact, { phone: '+5511990000001' }));
+    expect(contact.waUserId).toBe('BR.1234567890');
+  });
+
+  it('replies politely to message types it cannot read yet', async () => {
+    const result = await handleInbound(inbound({ type: 'audio', text: undefined }), {
+      orm,
+      tenant,
+      phoneNumberId: PHONE_NUMBER_ID,
+    });
+    const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
+    expect(reply?.content).toMatchObject({ text: { body: expect.stringContaining('voice notes') } });
+  });
+
+  it('ignores messages addressed to another business number', async () => {
+    const result = await handleInbound(inbound({ phoneNumberId: '999' }), { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    expect(result.kind).toBe('ignored');
+  });
+
+  it('applies delivery statuses as a monotonic state machine and keeps their history', async () => {
+    const event = inbound({ text: 'list my tasks' });
+    await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    await inTenant(orm, tenant.id, async (em) => {
+      const reply = await em.findOneOrFail(WhatsAppMessage, { inReplyTo: event.wamid });
+      reply.wamid = 'wamid.out-1';
+      reply.status = 'accepted';
+    });
+    const status = (s: StatusEvent['status']): StatusEvent => ({
+      v: 1,
+      tenant: 'acme',
+      phoneNumberId: PHONE_NUMBER_ID,
+      wamid: 'wamid.out-1',
+      status: s,
+      timestamp: 1764000100,
+      receivedAt: new Date().toISOString(),
+    });
+    for (const s of ['read', 'delivered', 'sent', 'read'] as const) {
+      expect(await handleStatus(status(s), { orm, tenant }, 1)).toEqual({ kind: 'done' });
+    }
+    const row = await inTenant(orm, tenant.id, (em) => em.findOneOrFail(WhatsAppMessage, { wamid: 'wamid.out-1' }));
+    expect(row.status).toBe('read');
+    expect(row.statusHistory.map((h) => h.status)).toEqual(['queued', 'read', 'delivered', 'sent']);
+  });
+
+  it('retries a status that arrives before the send was recorded, then lets it go', async () => {
+    const early: StatusEvent = {
+      v: 1,
+      tenant: 'acme',
+      phoneNumberId: PHONE_NUMBER_ID,
+      wamid: 'wamid.not-yet',
+      status: 'sent',
+      timestamp: 1764000100,
+      receivedAt: new Date().toISOString(),
+    };
+    expect((await handleStatus(early, { orm, tenant }, 1)).kind).toBe('retry');
+    expect((await handleStatus(early, { orm, tenant }, 5)).kind).toBe('done');
+  });
+});
