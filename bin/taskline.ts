@@ -6,10 +6,22 @@ import { AppError } from '@taskline/core';
 type RoleMain = (argv: string[], env: NodeJS.ProcessEnv) => Promise<void>;
 
 const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: RoleMain }> }> = {
-  webhook: { describe: 'receive WhatsApp webhooks and publish them to JetStream', load: () => import('@taskline/webhook/main') },
-  worker: { describe: 'answer messages, send replies, run reminders', load: () => import('@taskline/worker/main') },
-  simulator: { describe: 'a WhatsApp Cloud API stand-in (serve, send, chat)', load: () => import('@taskline/simulator/main') },
-  migrate: { describe: 'create the database if needed and apply migrations', load: () => import('./roles/migrate.ts') },
+  webhook: {
+    describe: 'receive WhatsApp webhooks and publish them to JetStream',
+    load: () => import('@taskline/webhook/main'),
+  },
+  worker: {
+    describe: 'answer messages, send replies, run reminders',
+    load: () => import('@taskline/worker/main'),
+  },
+  simulator: {
+    describe: 'a WhatsApp Cloud API stand-in (serve, send, chat)',
+    load: () => import('@taskline/simulator/main'),
+  },
+  migrate: {
+    describe: 'create the database if needed and apply migrations',
+    load: () => import('./roles/migrate.ts'),
+  },
   seed: { describe: 'create a tenant and mapped users (idempotent)', load: () => import('./roles/seed.ts') },
   api: { describe: 'console backend and REST API (not built yet)' },
   operator: { describe: 'Kubernetes operator for WhatsAppIntegration (not built yet)' },
@@ -46,7 +58,9 @@ async function run(argv: string[]): Promise<number> {
       console.error(`taskline ${role}: ${error.message}`);
       return 2;
     }
-    console.error(`taskline ${role}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `taskline ${role}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return 1;
   }
 }

@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { AppError, createLogger, loadConfig, migrateConfigSchema, openOrm, seedTenant, type SeedUser } from '@taskline/core';
+import {
+  AppError,
+  createLogger,
+  loadConfig,
+  migrateConfigSchema,
+  openOrm,
+  seedTenant,
+  type SeedUser,
+} from '@taskline/core';
 
 const USAGE = `usage: taskline seed --tenant <slug> --phone-number-id <id> --user "Name:+15551234567" [--user ...]
                      [--display-name "Acme Corp"] [--unknown-numbers reject|onboard] [--timezone Europe/Madrid]
@@ -16,7 +24,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
   }
   const problems: string[] = [];
   if (!values.tenant) problems.push('--tenant is required');
-  else if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(values.tenant)) problems.push('--tenant must be a DNS label');
+  else if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(values.tenant))
+    problems.push('--tenant must be a DNS label');
   if (!values['phone-number-id']) problems.push('--phone-number-id is required');
   else if (!/^\d+$/.test(values['phone-number-id'])) problems.push('--phone-number-id must be numeric');
   const unknown = values['unknown-numbers'];
@@ -44,7 +53,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
       ...(values.timezone ? { timezone: values.timezone } : {}),
     });
     log.info(
-      { tenant: values.tenant, tenantId: result.tenantId, tenantCreated: result.created.tenant, usersCreated: result.created.users },
+      {
+        tenant: values.tenant,
+        tenantId: result.tenantId,
+        tenantCreated: result.created.tenant,
+        usersCreated: result.created.users,
+      },
       'seeded',
     );
   } finally {
@@ -68,7 +82,10 @@ function parseSeedArgs(argv: string[]) {
       strict: true,
     });
   } catch (error) {
-    throw new AppError('BAD_REQUEST', `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
+    );
   }
 }
 

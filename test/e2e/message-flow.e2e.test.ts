@@ -64,18 +64,27 @@ describe('a WhatsApp message answered end to end', () => {
     }
     throw new Error(`expected ${count} replies within ${timeoutMs} ms, got ${await outboundCount()}`);
   };
-  const tasksTitled = (title: string) =>
-    inTenant(orm, tenantId(), (em) => em.find(Task, { title }));
+  const tasksTitled = (title: string) => inTenant(orm, tenantId(), (em) => em.find(Task, { title }));
   let tenantRow: Tenant;
   const tenantId = () => tenantRow.id;
-  const streamMessages = async () => (await (await jetstreamManager(nc)).streams.info(streamName(tenant))).state.messages;
+  const streamMessages = async () =>
+    (await (await jetstreamManager(nc)).streams.info(streamName(tenant))).state.messages;
 
   beforeAll(async () => {
     databaseUrl = await freshDatabase('e2e');
     nc = await natsForTest();
     const seeded = await runRole(
       'seed',
-      ['--tenant', tenant, '--display-name', 'E2E Corp', '--phone-number-id', PHONE_NUMBER_ID, '--user', `Ana Souza:${PHONE}`],
+      [
+        '--tenant',
+        tenant,
+        '--display-name',
+        'E2E Corp',
+        '--phone-number-id',
+        PHONE_NUMBER_ID,
+        '--user',
+        `Ana Souza:${PHONE}`,
+      ],
       { DATABASE_URL: databaseUrl },
     );
     expect(seeded.code, seeded.output).toBe(0);
@@ -145,7 +154,10 @@ describe('a WhatsApp message answered end to end', () => {
     for (const signature of [signBody(body, 'not-the-app-secret'), undefined]) {
       const response = await fetch(`${webhook.url}/webhook`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { 'x-hub-signature-256': signature } : {}),
+        },
         body,
       });
       expect(response.status).toBe(401);

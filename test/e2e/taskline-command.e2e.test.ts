@@ -11,7 +11,11 @@ describe('the taskline command', () => {
   });
 
   it('reports every bad environment key at once and exits 2', async () => {
-    const { code, output } = await runRole('webhook', [], { TENANT: 'Bad_Tenant', NATS_URL: 'http://nope', PORT: 'x' });
+    const { code, output } = await runRole('webhook', [], {
+      TENANT: 'Bad_Tenant',
+      NATS_URL: 'http://nope',
+      PORT: 'x',
+    });
     expect(code).toBe(2);
     for (const key of ['TENANT', 'NATS_URL', 'PORT', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN']) {
       expect(output).toContain(`${key}:`);

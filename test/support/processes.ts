@@ -55,7 +55,8 @@ export async function startRole(
   };
   const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`taskline ${role} exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`taskline ${role} exited with ${child.exitCode}:\n${output}`);
     const ready = await fetch(`${url}/readyz`).then(
       (r) => r.ok,
       () => false,

@@ -30,7 +30,11 @@ describe('loadConfig', () => {
 
   it('reports every bad key at once, one line each', () => {
     const problems = problemsOf(() =>
-      loadConfig(workerConfigSchema, { TENANT: 'Not_A_Label', NATS_URL: 'http://x', WORKER_CONCURRENCY: 'many' }),
+      loadConfig(workerConfigSchema, {
+        TENANT: 'Not_A_Label',
+        NATS_URL: 'http://x',
+        WORKER_CONCURRENCY: 'many',
+      }),
     );
     expect(problems.map((p) => p.key).sort()).toEqual([
       'NATS_URL',

@@ -43,7 +43,11 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
     try {
       payload = options.parse(msg);
     } catch (error) {
-      await deadLetter(options, msg, `invalid payload: ${error instanceof Error ? error.message : String(error)}`);
+      await deadLetter(
+        options,
+        msg,
+        `invalid payload: ${error instanceof Error ? error.message : String(error)}`,
+      );
       options.onSettled?.('invalid', msg);
       return;
     }
@@ -52,7 +56,10 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
       outcome = await options.handle(payload, msg);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      log.error({ err: error, seq: msg.seq, deliveries: msg.info.deliveryCount }, `${options.name}: handler failed`);
+      log.error(
+        { err: error, seq: msg.seq, deliveries: msg.info.deliveryCount },
+        `${options.name}: handler failed`,
+      );
       outcome = { kind: 'retry', delayMs: backoffMs(msg.info.deliveryCount), reason };
       options.onSettled?.('error', msg);
     }
@@ -62,7 +69,11 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
         break;
       case 'retry':
         if (msg.info.deliveryCount >= MAX_DELIVER) {
-          await deadLetter(options, msg, `gave up after ${msg.info.deliveryCount} deliveries: ${outcome.reason}`);
+          await deadLetter(
+            options,
+            msg,
+            `gave up after ${msg.info.deliveryCount} deliveries: ${outcome.reason}`,
+          );
         } else {
           msg.nak(outcome.delayMs);
         }
@@ -125,9 +136,14 @@ async function deadLetter<T>(options: ConsumerLoopOptions<T>, msg: JsMsg, reason
     at: new Date().toISOString(),
   };
   try {
-    await options.js.publish(options.dlqSubject, JSON.stringify(record), { msgID: `dlq:${msg.subject}:${msg.seq}` });
+    await options.js.publish(options.dlqSubject, JSON.stringify(record), {
+      msgID: `dlq:${msg.subject}:${msg.seq}`,
+    });
     msg.term(reason.slice(0, 200));
-    options.log.warn({ seq: msg.seq, subject: msg.subject, reason }, `${options.name}: message moved to the DLQ`);
+    options.log.warn(
+      { seq: msg.seq, subject: msg.subject, reason },
+      `${options.name}: message moved to the DLQ`,
+    );
   } catch (error) {
     // Without the DLQ record the message must stay in the stream: redeliver it later.
     options.log.error({ err: error, seq: msg.seq }, `${options.name}: could not write the DLQ record`);

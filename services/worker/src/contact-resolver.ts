@@ -16,10 +16,17 @@ export function toE164(phone: string): string {
  * when Meta starts sending user ids. Returns null for an unknown or disabled sender unless the tenant onboards
  * unknown numbers, in which case a new user and mapping are created.
  */
-export async function resolveSender(em: EntityManager, tenant: Tenant, event: InboundEvent): Promise<Sender | null> {
+export async function resolveSender(
+  em: EntityManager,
+  tenant: Tenant,
+  event: InboundEvent,
+): Promise<Sender | null> {
   const phone = event.from ? toE164(event.from) : undefined;
-  const byUserId = event.userId ? await em.findOne(WhatsAppContact, { tenant: tenant.id, waUserId: event.userId }) : null;
-  const contact = byUserId ?? (phone ? await em.findOne(WhatsAppContact, { tenant: tenant.id, phone }) : null);
+  const byUserId = event.userId
+    ? await em.findOne(WhatsAppContact, { tenant: tenant.id, waUserId: event.userId })
+    : null;
+  const contact =
+    byUserId ?? (phone ? await em.findOne(WhatsAppContact, { tenant: tenant.id, phone }) : null);
 
   if (contact) {
     if (contact.status !== 'active') return null;

@@ -62,8 +62,15 @@ describe('handleInbound', () => {
     expect(result).toMatchObject({ kind: 'replied', duplicate: false });
     expect(result.kind === 'replied' && result.outbound).toHaveLength(1);
     const [reply] = result.kind === 'replied' ? result.outbound : [];
-    expect(reply).toMatchObject({ to: '5511990000001', replyKey: `${event.wamid}:reply`, inReplyTo: event.wamid });
-    expect(reply?.content).toMatchObject({ type: 'text', text: { body: expect.stringContaining('review the quarterly reports') } });
+    expect(reply).toMatchObject({
+      to: '5511990000001',
+      replyKey: `${event.wamid}:reply`,
+      inReplyTo: event.wamid,
+    });
+    expect(reply?.content).toMatchObject({
+      type: 'text',
+      text: { body: expect.stringContaining('review the quarterly reports') },
+    });
     expect((await tasks()).map((t) => t.title)).toContain('review the quarterly reports');
     const rows = await messages(event.wamid);
     expect(rows.map((r) => `${r.direction}:${r.status}`).sort()).toEqual(['in:processed', 'out:queued']);
@@ -75,14 +82,18 @@ describe('handleInbound', () => {
     const before = (await tasks()).length;
     const again = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
     expect(again).toMatchObject({ kind: 'replied', duplicate: true });
-    expect(again.kind === 'replied' && again.outbound.map((o) => o.replyKey)).toEqual([`${event.wamid}:reply`]);
+    expect(again.kind === 'replied' && again.outbound.map((o) => o.replyKey)).toEqual([
+      `${event.wamid}:reply`,
+    ]);
     expect((await tasks()).length).toBe(before);
     expect(await messages(event.wamid)).toHaveLength(2);
   });
 
   it('handles concurrent deliveries of one wamid as one message', async () => {
     const event = inbound({ text: 'Create a task to water the plants' });
-    const results = await Promise.all([1, 2, 3].map(() => handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID })),
+    );
     expect(results.filter((r) => r.kind === 'replied' && !r.duplicate)).toHaveLength(1);
     expect((await tasks()).filter((t) => t.title === 'water the plants')).toHaveLength(1);
   });
@@ -94,12 +105,18 @@ describe('handleInbound', () => {
     const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
     expect(reply?.content).toMatchObject({ text: { body: expect.stringContaining("isn't linked") } });
     expect((await tasks()).length).toBe(before);
-    const contacts = await inTenant(orm, tenant.id, (em) => em.find(WhatsAppContact, { phone: '+4915112345678' }));
+    const contacts = await inTenant(orm, tenant.id, (em) =>
+      em.find(WhatsAppContact, { phone: '+4915112345678' }),
+    );
     expect(contacts).toEqual([]);
   });
 
   it('recognises a username user by business-scoped user id when no phone number is sent', async () => {
-    const event = inbound({ from: undefined, userId: 'PT.88231409655302749921', text: 'create a task to pay the rent' });
+    const event = inbound({
+      from: undefined,
+      userId: 'PT.88231409655302749921',
+      text: 'create a task to pay the rent',
+    });
     const result = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
     const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
     expect(reply?.to).toBe('PT.88231409655302749921');
@@ -107,8 +124,14 @@ describe('handleInbound', () => {
   });
 
   it('learns the user id of a contact first mapped by phone', async () => {
-    await handleInbound(inbound({ userId: 'BR.1234567890', text: 'hello' }), { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
-    const contact = await inTenant(orm, tenant.id, (em) => em.findOneOrFail(WhatsAppContact, { phone: '+5511990000001' }));
+    await handleInbound(inbound({ userId: 'BR.1234567890', text: 'hello' }), {
+      orm,
+      tenant,
+      phoneNumberId: PHONE_NUMBER_ID,
+    });
+    const contact = await inTenant(orm, tenant.id, (em) =>
+      em.findOneOrFail(WhatsAppContact, { phone: '+5511990000001' }),
+    );
     expect(contact.waUserId).toBe('BR.1234567890');
   });
 
@@ -123,7 +146,11 @@ describe('handleInbound', () => {
   });
 
   it('ignores messages addressed to another business number', async () => {
-    const result = await handleInbound(inbound({ phoneNumberId: '999' }), { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    const result = await handleInbound(inbound({ phoneNumberId: '999' }), {
+      orm,
+      tenant,
+      phoneNumberId: PHONE_NUMBER_ID,
+    });
     expect(result.kind).toBe('ignored');
   });
 
@@ -147,7 +174,9 @@ describe('handleInbound', () => {
     for (const s of ['read', 'delivered', 'sent', 'read'] as const) {
       expect(await handleStatus(status(s), { orm, tenant }, 1)).toEqual({ kind: 'done' });
     }
-    const row = await inTenant(orm, tenant.id, (em) => em.findOneOrFail(WhatsAppMessage, { wamid: 'wamid.out-1' }));
+    const row = await inTenant(orm, tenant.id, (em) =>
+      em.findOneOrFail(WhatsAppMessage, { wamid: 'wamid.out-1' }),
+    );
     expect(row.status).toBe('read');
     expect(row.statusHistory.map((h) => h.status)).toEqual(['queued', 'read', 'delivered', 'sent']);
   });

@@ -18,8 +18,7 @@ export interface InboundDeps {
 }
 
 export type InboundResult =
-  | { kind: 'replied'; outbound: OutboundMessage[]; duplicate: boolean }
-  | { kind: 'ignored'; reason: string };
+  { kind: 'replied'; outbound: OutboundMessage[]; duplicate: boolean } | { kind: 'ignored'; reason: string };
 
 /** The other party of a conversation: the phone's wa_id, or the user id of a username user. */
 export const peerOf = (event: InboundEvent): string => event.from ?? event.userId ?? 'unknown';
@@ -48,7 +47,11 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
         inReplyTo: event.wamid,
         status: 'queued',
       });
-      return { kind: 'replied', duplicate: true, outbound: pending.map((row) => toOutbound(row, tenant.slug)) };
+      return {
+        kind: 'replied',
+        duplicate: true,
+        outbound: pending.map((row) => toOutbound(row, tenant.slug)),
+      };
     }
 
     const now = new Date().toISOString();
@@ -69,7 +72,12 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
     const sender = await resolveSender(em, tenant, event);
     inbound.contact = sender?.contact.id ?? null;
     const content: MessageContent = sender
-      ? await handleCommand(em, { tenantId: tenant.id, userId: sender.user.id }, event, sender.user.displayName)
+      ? await handleCommand(
+          em,
+          { tenantId: tenant.id, userId: sender.user.id },
+          event,
+          sender.user.displayName,
+        )
       : replies.unknownSender(tenant.displayName);
 
     const reply = em.create(WhatsAppMessage, {

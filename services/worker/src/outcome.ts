@@ -3,9 +3,7 @@
  * done -> ack, retry -> nak(delay), invalid -> term + a DLQ record.
  */
 export type Outcome =
-  | { kind: 'done' }
-  | { kind: 'retry'; delayMs: number; reason: string }
-  | { kind: 'invalid'; reason: string };
+  { kind: 'done' } | { kind: 'retry'; delayMs: number; reason: string } | { kind: 'invalid'; reason: string };
 
 export const done: Outcome = { kind: 'done' };
 export const retry = (delayMs: number, reason: string): Outcome => ({ kind: 'retry', delayMs, reason });

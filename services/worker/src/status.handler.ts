@@ -1,4 +1,11 @@
-import { WhatsAppMessage, inTenant, type MessageStatus, type MikroORM, type StatusEvent, type Tenant } from '@taskline/core';
+import {
+  WhatsAppMessage,
+  inTenant,
+  type MessageStatus,
+  type MikroORM,
+  type StatusEvent,
+  type Tenant,
+} from '@taskline/core';
 import { done, retry, type Outcome } from './outcome.ts';
 
 /** How far along a message is; a status event never moves a message back (failed < delivered, see below). */
@@ -27,7 +34,11 @@ export async function handleStatus(
   deliveryCount: number,
 ): Promise<Outcome> {
   return inTenant(deps.orm, deps.tenant.id, async (em) => {
-    const row = await em.findOne(WhatsAppMessage, { tenant: deps.tenant.id, wamid: event.wamid, direction: 'out' });
+    const row = await em.findOne(WhatsAppMessage, {
+      tenant: deps.tenant.id,
+      wamid: event.wamid,
+      direction: 'out',
+    });
     if (!row) {
       return deliveryCount < MAX_EARLY_DELIVERIES
         ? retry(500 * deliveryCount, `no outbound message with wamid ${event.wamid} yet`)
@@ -45,7 +56,11 @@ export async function handleStatus(
     ];
     if (RANK[event.status] > RANK[row.status]) row.status = event.status;
     if (event.status === 'failed' && error) {
-      row.error = { code: error.code, message: error.title ?? error.message ?? 'failed', details: error.details };
+      row.error = {
+        code: error.code,
+        message: error.title ?? error.message ?? 'failed',
+        details: error.details,
+      };
     }
     await em.flush();
     return done;

@@ -112,7 +112,11 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   };
 }
 
-async function publishReplies(js: JetStreamClient, subject: string, replies: OutboundMessage[]): Promise<Outcome> {
+async function publishReplies(
+  js: JetStreamClient,
+  subject: string,
+  replies: OutboundMessage[],
+): Promise<Outcome> {
   try {
     await Promise.all(
       replies.map((reply) => js.publish(subject, JSON.stringify(reply), { msgID: msgIds.outbound(reply) })),
@@ -120,7 +124,10 @@ async function publishReplies(js: JetStreamClient, subject: string, replies: Out
     return done;
   } catch (error) {
     // The replies are committed as queued: the redelivered inbound message publishes them again.
-    return retry(1000, `could not publish the reply: ${error instanceof Error ? error.message : String(error)}`);
+    return retry(
+      1000,
+      `could not publish the reply: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -27,7 +27,13 @@ export function ormConfig(options: OrmOptions) {
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },
     debug: options.debug ?? false,
-    migrations: { path: MIGRATIONS_PATH, glob: '!(*.d).{js,ts}', emit: 'ts', transactional: true, silent: true },
+    migrations: {
+      path: MIGRATIONS_PATH,
+      glob: '!(*.d).{js,ts}',
+      emit: 'ts',
+      transactional: true,
+      silent: true,
+    },
     allowGlobalContext: false,
   });
 }

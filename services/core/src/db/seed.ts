@@ -48,7 +48,8 @@ export async function seedTenant(orm: MikroORM, input: SeedInput): Promise<SeedR
         ...(seed.phone ? [{ phone: seed.phone }] : []),
         ...(seed.waUserId ? [{ waUserId: seed.waUserId }] : []),
       ];
-      if (identity.length === 0) throw new RangeError(`user "${seed.name}" needs a phone number or a user id`);
+      if (identity.length === 0)
+        throw new RangeError(`user "${seed.name}" needs a phone number or a user id`);
       const contact = await tx.findOne(WhatsAppContact, { tenant: tenantId, $or: identity });
       if (contact) {
         const user = await tx.findOneOrFail(User, { id: contact.user, tenant: tenantId });

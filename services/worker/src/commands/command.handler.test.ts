@@ -19,9 +19,12 @@ describe('parseCommand', () => {
     expect(parseCommand(input)).toEqual({ kind: 'complete', reference });
   });
 
-  it.each(["what's due this week?", 'list my tasks', 'show tasks', 'tasks'])('reads "%s" as listing', (input) => {
-    expect(parseCommand(input)).toEqual({ kind: 'list' });
-  });
+  it.each(["what's due this week?", 'list my tasks', 'show tasks', 'tasks'])(
+    'reads "%s" as listing',
+    (input) => {
+      expect(parseCommand(input)).toEqual({ kind: 'list' });
+    },
+  );
 
   it('answers greetings, thanks and help, and admits what it does not understand', () => {
     expect(parseCommand('Hello there')).toEqual({ kind: 'greeting' });

@@ -66,9 +66,11 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'unknown' };
 
-const CREATE = /^(?:please\s+)?(?:create|add|new|make)\s+(?:a\s+|an\s+)?(?:new\s+)?task\s*(?:to|called|named|:|-)?\s+(.+)$/i;
+const CREATE =
+  /^(?:please\s+)?(?:create|add|new|make)\s+(?:a\s+|an\s+)?(?:new\s+)?task\s*(?:to|called|named|:|-)?\s+(.+)$/i;
 const REMIND = /^(?:please\s+)?remind\s+me\s+to\s+(.+)$/i;
-const LIST = /^(?:list|show)(?:\s+me)?(?:\s+my)?(?:\s+open)?\s+tasks\b|^(?:what(?:'s| is| are)\s+(?:due|my tasks|on my list))|^(?:my\s+)?tasks\??$/i;
+const LIST =
+  /^(?:list|show)(?:\s+me)?(?:\s+my)?(?:\s+open)?\s+tasks\b|^(?:what(?:'s| is| are)\s+(?:due|my tasks|on my list))|^(?:my\s+)?tasks\??$/i;
 const COMPLETE =
   /^(?:please\s+)?(?:mark|set)\s+(?:the\s+)?(.+?)(?:\s+task)?\s+(?:as\s+)?(?:complete|completed|done|finished)\.?$|^(?:complete|finish|done with|i finished|i did)\s+(?:the\s+)?(.+?)(?:\s+task)?\.?$/i;
 const GREETING = /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|hola|ol[aá]|oi)\b/i;

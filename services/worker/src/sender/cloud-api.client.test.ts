@@ -36,7 +36,10 @@ describe('classify', () => {
   });
 
   it('does not retry invalid parameters', () => {
-    expect(classify(400, { message: 'Invalid parameter', code: 100 })).toMatchObject({ kind: 'permanent', code: 100 });
+    expect(classify(400, { message: 'Invalid parameter', code: 100 })).toMatchObject({
+      kind: 'permanent',
+      code: 100,
+    });
   });
 
   it('keeps the fbtrace_id in the reason for support tickets', () => {

@@ -87,8 +87,14 @@ export class CloudApiClient {
         const message = parsed.data.messages[0]!;
         return { kind: 'accepted', wamid: message.id, messageStatus: message.message_status ?? 'accepted' };
       }
-      if (isRecord(json) && json.success === true) return { kind: 'accepted', wamid: '', messageStatus: 'read' };
-      return { kind: 'retry', delayMs: 1000, code: null, reason: `unexpected 2xx body: ${text.slice(0, 200)}` };
+      if (isRecord(json) && json.success === true)
+        return { kind: 'accepted', wamid: '', messageStatus: 'read' };
+      return {
+        kind: 'retry',
+        delayMs: 1000,
+        code: null,
+        reason: `unexpected 2xx body: ${text.slice(0, 200)}`,
+      };
     }
     const graph = graphErrorSchema.safeParse(json);
     return classify(response.status, graph.success ? graph.data.error : undefined, text);

@@ -1,4 +1,11 @@
-import { WhatsAppMessage, inTenant, type MikroORM, type OutboundMessage, type Tenant, type Logger } from '@taskline/core';
+import {
+  WhatsAppMessage,
+  inTenant,
+  type MikroORM,
+  type OutboundMessage,
+  type Tenant,
+  type Logger,
+} from '@taskline/core';
 import type { CloudApiClient } from './cloud-api.client.ts';
 import { done, invalid, retry, type Outcome } from '../outcome.ts';
 
@@ -37,7 +44,10 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
         return done;
       case 'retry':
         await em.flush();
-        log.warn({ replyKey: message.replyKey, code: result.code, reason: result.reason }, 'send failed, will retry');
+        log.warn(
+          { replyKey: message.replyKey, code: result.code, reason: result.reason },
+          'send failed, will retry',
+        );
         return retry(result.delayMs, result.reason);
       case 'permanent':
         fresh.status = 'failed';
@@ -48,8 +58,15 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
         ];
         await em.flush();
         log.error(
-          { replyKey: message.replyKey, code: result.code, credentials: result.credentials, reason: result.reason },
-          result.credentials ? 'Cloud API rejected our credentials: check the access token' : 'send failed permanently',
+          {
+            replyKey: message.replyKey,
+            code: result.code,
+            credentials: result.credentials,
+            reason: result.reason,
+          },
+          result.credentials
+            ? 'Cloud API rejected our credentials: check the access token'
+            : 'send failed permanently',
         );
         return done;
     }
