@@ -175,11 +175,11 @@ describe('a WhatsApp message answered end to end', () => {
     await Promise.all(sent);
     worker = await startRole('worker', workerEnv);
 
-    await waitForOutbound(before + titles.length, 15_000);
+    await waitForOutbound(before + titles.length, 25_000);
     await new Promise((resolve) => setTimeout(resolve, 750));
     expect(await outboundCount()).toBe(before + titles.length);
     for (const title of titles) expect(await tasksTitled(title)).toHaveLength(1);
-  }, 30_000);
+  }, 45_000);
 
   it('drains and exits 0 on SIGTERM', async () => {
     expect(await worker.stop('SIGTERM')).toBe(0);

@@ -1,5 +1,5 @@
 import type { Consumer, ConsumerMessages, JsMsg, JetStreamClient } from '@nats-io/jetstream';
-import { MAX_DELIVER, backoffMs, type DlqRecord, type Logger } from '@taskline/core';
+import { ACK_WAIT_MS, MAX_DELIVER, backoffMs, type DlqRecord, type Logger } from '@taskline/core';
 import type { Outcome } from './outcome.ts';
 
 export interface ConsumerLoopOptions<T> {
@@ -37,6 +37,10 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
   const lanes = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
   let freeSlot: (() => void) | undefined;
+  // Every message in hand, running or waiting in its lane, gets a heartbeat well within the ack wait, so only the
+  // messages of a process that died are redelivered.
+  const inHand = new Set<JsMsg>();
+  const heartbeat = setInterval(() => inHand.forEach((msg) => msg.working()), ACK_WAIT_MS / 3);
 
   const settle = async (msg: JsMsg): Promise<void> => {
     let payload: T;
@@ -92,10 +96,12 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
     } catch {
       key = `invalid:${msg.seq}`;
     }
+    inHand.add(msg);
     const previous = lanes.get(key) ?? Promise.resolve();
     const current = previous.then(() => settle(msg));
     lanes.set(key, current);
     const tracked = current.finally(() => {
+      inHand.delete(msg);
       if (lanes.get(key) === current) lanes.delete(key);
       inFlight.delete(tracked);
       freeSlot?.();
@@ -112,7 +118,7 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
       }
     }
     await Promise.allSettled([...inFlight]);
-  })();
+  })().finally(() => clearInterval(heartbeat));
 
   return {
     done,

@@ -46,8 +46,11 @@ export function streamConfig(
   };
 }
 
-/** How long a consumer waits for an ack before redelivering, and how often it tries before the DLQ. */
-export const ACK_WAIT_MS = 30_000;
+/**
+ * How long a consumer waits for an ack before redelivering, and how often it tries before the DLQ. Short, so the
+ * messages of a crashed worker come back quickly; workers keep slow messages alive with `working()` heartbeats.
+ */
+export const ACK_WAIT_MS = 10_000;
 export const MAX_DELIVER = 8;
 
 export function consumerConfig(
