@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // streams, consumers and databases never race each other.
 export default defineConfig({
   test: {
-    include: ['services/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['services/*/src/**/*.test.ts', 'operator/src/**/*.test.ts', 'test/**/*.test.ts'],
     fileParallelism: false,
     testTimeout: 20_000,
     hookTimeout: 30_000,
