@@ -31,7 +31,7 @@ trap cleanup INT TERM EXIT
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 start() { # role port [env...]
   local role=$1 port=$2; shift 2
-  env PORT="$port" "$@" node bin/taskline.ts "$role" >".dev/logs/$role.log" 2>&1 &
+  env PORT="$port" METRICS_PORT="$port" "$@" node bin/taskline.ts "$role" >".dev/logs/$role.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
     if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then echo "    $role ready on :$port"; return; fi

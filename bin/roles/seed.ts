@@ -12,7 +12,7 @@ import {
 const USAGE = `usage: taskline seed --tenant <slug> --phone-number-id <id> --user "Name:+15551234567" [--user ...]
                      [--display-name "Acme Corp"] [--unknown-numbers reject|onboard] [--timezone Europe/Madrid]
 
-Creates or updates a tenant, its WhatsApp number and mapped users (idempotent).
+Creates or updates a tenant, its WhatsApp number and mapped users (idempotent); migrates the database first.
 --user takes "Name:+E164" or "Name:<business-scoped user id>" (e.g. "Rita:PT.88231409655302749921").`;
 
 /** `taskline seed`: idempotently creates a tenant and mapped users (dev, demos, tests). */
@@ -42,6 +42,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
 
   const config = loadConfig(migrateConfigSchema, env);
   const log = createLogger('seed', config.LOG_LEVEL);
+  // A fresh machine needs no separate `taskline migrate` before its first seed.
+  await migrate(config.DATABASE_URL, log);
   const orm = await openOrm({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
   try {
     const result = await seedTenant(orm, {

@@ -54,8 +54,8 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables as unset so defaults still apply', () => {
-    const config = loadConfig(workerConfigSchema, { ...validWorker, NATS_URL: '', PORT: '' });
+    const config = loadConfig(workerConfigSchema, { ...validWorker, NATS_URL: '', METRICS_PORT: '' });
     expect(config.NATS_URL).toBe('nats://127.0.0.1:4222');
-    expect(config.PORT).toBe(8082);
+    expect(config.METRICS_PORT).toBe(8082);
   });
 });

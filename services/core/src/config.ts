@@ -53,7 +53,8 @@ export const workerConfigSchema = z.object({
   ...base,
   ...database,
   TENANT: dnsLabel,
-  PORT: port(8082),
+  /** The worker serves only /healthz, /readyz and /metrics; its own variable, so a shared PORT cannot clash. */
+  METRICS_PORT: port(8082),
   HOST: z.string().default('0.0.0.0'),
   WHATSAPP_ACCESS_TOKEN: z.string().min(1, 'must not be empty'),
   WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'must be the numeric phone number id'),

@@ -56,8 +56,13 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
       nats: async () => !nc.isClosed() && (await nc.rtt().then(() => true)),
     },
   });
-  const address = await app.listen({ host: config.HOST, port: config.PORT });
-  log.info({ address, tenant: config.TENANT }, 'worker ready');
+  try {
+    const address = await app.listen({ host: config.HOST, port: config.METRICS_PORT });
+    log.info({ address, tenant: config.TENANT }, 'worker ready');
+  } catch (error) {
+    // Answering messages matters more than the ops endpoints: keep working, loudly.
+    log.error({ err: error, port: config.METRICS_PORT }, 'cannot serve /healthz, /readyz and /metrics: set METRICS_PORT');
+  }
 
   stopOnSignals(log, async () => {
     draining = true;
