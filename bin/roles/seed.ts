@@ -3,6 +3,7 @@ import {
   AppError,
   createLogger,
   loadConfig,
+  migrate,
   migrateConfigSchema,
   openOrm,
   seedTenant,
