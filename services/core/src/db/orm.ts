@@ -33,6 +33,8 @@ export function ormConfig(options: OrmOptions) {
       emit: 'ts',
       transactional: true,
       silent: true,
+      // Schema snapshots would be written beside the migrations at run time, one per database.
+      snapshot: false,
     },
     allowGlobalContext: false,
   });
