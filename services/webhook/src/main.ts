@@ -1,0 +1,43 @@
+import { jetstream } from '@nats-io/jetstream';
+import {
+  connectNats,
+  createLogger,
+  createRegistry,
+  ensureTenantStream,
+  jetstreamManager,
+  loadConfig,
+  stopOnSignals,
+  webhookConfigSchema,
+} from '@taskline/core';
+import { buildApp } from './app.ts';
+import { jetStreamPublisher } from './publisher.ts';
+
+/** `taskline webhook`: receives the tenant's WhatsApp webhooks and publishes them to JetStream. */
+export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const config = loadConfig(webhookConfigSchema, env);
+  const log = createLogger('webhook', config.LOG_LEVEL);
+  const registry = createRegistry('webhook', config.TENANT);
+  const nc = await connectNats(config.NATS_URL, `taskline-webhook-${config.TENANT}`);
+  const jsm = await jetstreamManager(nc);
+  await ensureTenantStream(jsm, config.TENANT);
+
+  let draining = false;
+  const app = buildApp({
+    config,
+    log,
+    registry,
+    publisher: jetStreamPublisher(jetstream(nc)),
+    isDraining: () => draining,
+    checks: {
+      nats: async () => !nc.isClosed() && (await jsm.getAccountInfo().then(() => true)),
+    },
+  });
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  log.info({ address, tenant: config.TENANT }, 'webhook ready');
+
+  stopOnSignals(log, async () => {
+    draining = true;
+    await app.close();
+    await nc.drain();
+  });
+}

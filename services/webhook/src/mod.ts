@@ -1,0 +1,3 @@
+export { buildApp, type WebhookDeps } from './app.ts';
+export { extractEvents, type ExtractedEvents } from './events.ts';
+export { jetStreamPublisher, type Publisher } from './publisher.ts';
