@@ -34,7 +34,14 @@ export async function startRole(
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['bin/taskline.ts', role, ...(options.args ?? [])], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port), METRICS_PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'warn',
+      ...env,
+      PORT: String(port),
+      METRICS_PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

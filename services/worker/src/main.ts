@@ -61,7 +61,10 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     log.info({ address, tenant: config.TENANT }, 'worker ready');
   } catch (error) {
     // Answering messages matters more than the ops endpoints: keep working, loudly.
-    log.error({ err: error, port: config.METRICS_PORT }, 'cannot serve /healthz, /readyz and /metrics: set METRICS_PORT');
+    log.error(
+      { err: error, port: config.METRICS_PORT },
+      'cannot serve /healthz, /readyz and /metrics: set METRICS_PORT',
+    );
   }
 
   stopOnSignals(log, async () => {
