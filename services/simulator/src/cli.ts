@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { AppError } from '@taskline/core';
 import type { ConversationMessage } from './state.ts';
 
@@ -161,21 +161,23 @@ async function sendAndShow(options: CliOptions, text: string, out: (line: string
 }
 
 async function chat(options: CliOptions, out: (line: string) => void): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   out(`chatting as ${options.phone} (Ctrl-D to quit)`);
-  try {
-    for (;;) {
-      const line = (await rl.question('you> ').catch(() => null))?.trim();
-      if (line === null || line === undefined) break;
-      if (line === '') continue;
+  let closed = false;
+  rl.on('close', () => (closed = true));
+  rl.setPrompt('you> ');
+  rl.prompt();
+  // Lines are read one after the other, so piped input waits for each reply as a person would.
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line !== '') {
       try {
         await sendAndShow(options, line, out);
       } catch (error) {
         out(`! ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-  } finally {
-    rl.close();
+    if (!closed) rl.prompt();
   }
 }
 
