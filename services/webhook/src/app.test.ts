@@ -148,7 +148,7 @@ describe('webhook app', () => {
     expect(publisher.published).toEqual([]);
   });
 
-  it('answers 413 for a body over the limit and 415 for other content types', async () => {
+  it('answers 413 for a body over the limit, and reads any content type before checking the signature', async () => {
     const big = JSON.stringify({
       object: 'whatsapp_business_account',
       entry: [],
@@ -158,7 +158,14 @@ describe('webhook app', () => {
     expect(tooLarge.statusCode).toBe(413);
     expect(tooLarge.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     const text = await post('hello', { 'content-type': 'text/plain' });
-    expect(text.statusCode).toBe(415);
+    expect(text.statusCode).toBe(400);
+    const charset = await post(sample('inbound-text.json'), {
+      'content-type': 'application/json; charset=utf-8',
+    });
+    expect(charset.statusCode).toBe(200);
+    publisher.published.length = 0;
+    const forged = await post('hello', { 'content-type': 'text/plain', 'x-hub-signature-256': 'sha256=00' });
+    expect(forged.statusCode).toBe(401);
     expect(publisher.published).toEqual([]);
   });
 

@@ -42,11 +42,10 @@ export function buildApp(deps: WebhookDeps): FastifyInstance {
   const s = subjects(config.TENANT);
   const app = Fastify({ logger: false, bodyLimit: config.WEBHOOK_BODY_LIMIT });
 
-  // The signature covers the exact bytes Meta sent, so JSON bodies stay raw buffers until it is checked.
+  // The signature covers the exact bytes Meta sent, so bodies stay raw buffers until it is checked. Any content
+  // type is read: a forgery gets 401 and a signed non-JSON body 400, whatever header it came with.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error: unknown, request, reply) => {
     const appError = fromFastifyError(error);
@@ -83,9 +82,7 @@ export function buildApp(deps: WebhookDeps): FastifyInstance {
   const receive = async (request: FastifyRequest, reply: FastifyReply) => {
     const end = metrics.duration.startTimer();
     try {
-      const raw = request.body;
-      if (!Buffer.isBuffer(raw))
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'the body must be application/json');
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       if (!verifySignature(raw, header(request, 'x-hub-signature-256'), config.WHATSAPP_APP_SECRET)) {
         metrics.requests.inc({ outcome: 'bad_signature' });
         log.warn({ ip: request.ip }, 'webhook rejected: missing or invalid X-Hub-Signature-256');
