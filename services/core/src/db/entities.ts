@@ -10,3 +10,4 @@ export {
   type MessageStatus,
   type StatusChange,
 } from './entities/whatsapp-message.entity.ts';
+export { Reminder } from './entities/reminder.entity.ts';

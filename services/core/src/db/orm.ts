@@ -1,6 +1,15 @@
 import { MikroORM, defineConfig, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { Project, Task, Tenant, User, WhatsAppConfig, WhatsAppContact, WhatsAppMessage } from './entities.ts';
+import {
+  Project,
+  Reminder,
+  Task,
+  Tenant,
+  User,
+  WhatsAppConfig,
+  WhatsAppContact,
+  WhatsAppMessage,
+} from './entities.ts';
 
 export type { EntityManager, MikroORM };
 
@@ -10,7 +19,16 @@ export type { EntityManager, MikroORM };
  */
 export const APP_ROLE = 'taskline_app';
 
-export const ENTITIES = [Tenant, WhatsAppConfig, User, WhatsAppContact, Project, Task, WhatsAppMessage];
+export const ENTITIES = [
+  Tenant,
+  WhatsAppConfig,
+  User,
+  WhatsAppContact,
+  Project,
+  Task,
+  WhatsAppMessage,
+  Reminder,
+];
 
 export const MIGRATIONS_PATH = new URL('./migrations', import.meta.url).pathname;
 

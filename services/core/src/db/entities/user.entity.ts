@@ -19,6 +19,8 @@ export const UserSchema = defineEntity({
     timezone: p.string().length(64).nullable(),
     language: p.string().length(8).nullable(),
     status: p.enum(['active', 'disabled'] as const).default('active'),
+    /** The user said "stop": no reminders or digests until they opt in again. */
+    proactiveOptOut: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()
