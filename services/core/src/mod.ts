@@ -36,6 +36,9 @@ export { migrate, ensureDatabase } from './db/migrate.ts';
 export { seedTenant, type SeedInput, type SeedUser, type SeedResult } from './db/seed.ts';
 
 export * from './tasks/task.service.ts';
+export * from './tasks/project.service.ts';
+export * from './tasks/reminder.service.ts';
+export * from './time/zoned.ts';
 
 export { registerOpsRoutes, type ReadinessCheck, type OpsRoutesOptions } from './http/ops-routes.ts';
 export { createRegistry } from './http/metrics.ts';

@@ -45,6 +45,14 @@ export async function createTask(em: EntityManager, owner: TaskOwner, input: New
 export interface TaskQuery {
   status?: 'open' | 'done' | 'all';
   search?: string;
+  priority?: TaskPriority;
+  projectId?: string;
+  /** Due on or after this instant. */
+  dueFrom?: Date;
+  /** Due before this instant. */
+  dueBefore?: Date;
+  /** Open and due before now. */
+  overdue?: boolean;
   limit?: number;
 }
 
@@ -57,6 +65,17 @@ export async function listTasks(em: EntityManager, owner: TaskOwner, query: Task
       tenant: owner.tenantId,
       owner: owner.userId,
       ...(status === 'all' ? {} : { status }),
+      ...(query.priority ? { priority: query.priority } : {}),
+      ...(query.projectId ? { project: query.projectId } : {}),
+      ...(query.overdue ? { status: 'open' as const, dueAt: { $lt: new Date() } } : {}),
+      ...(query.dueFrom || query.dueBefore
+        ? {
+            dueAt: {
+              ...(query.dueFrom ? { $gte: query.dueFrom } : {}),
+              ...(query.dueBefore ? { $lt: query.dueBefore } : {}),
+            },
+          }
+        : {}),
       ...(words.length > 0 ? { $and: words.map((w) => ({ title: { $ilike: `%${escapeLike(w)}%` } })) } : {}),
     },
     { orderBy: [{ dueAt: 'asc nulls last' }, { createdAt: 'asc' }], limit: query.limit ?? 50 },
@@ -118,4 +137,38 @@ function searchWords(text: string): string[] {
 
 function escapeLike(word: string): string {
   return word.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface TaskChanges {
+  title?: string;
+  priority?: TaskPriority | null;
+  dueAt?: Date | null;
+  dueAllDay?: boolean;
+  projectId?: string | null;
+  status?: 'open' | 'done';
+}
+
+/** Applies changes to one task the owner has; the caller resolved which one. */
+export async function updateTask(em: EntityManager, task: Task, changes: TaskChanges): Promise<Task> {
+  if (changes.title !== undefined) {
+    const title = changes.title.trim();
+    if (title.length === 0 || title.length > 500)
+      throw new RangeError('a task title must have 1 to 500 characters');
+    task.title = title;
+  }
+  if (changes.priority !== undefined) task.priority = changes.priority;
+  if (changes.dueAt !== undefined) task.dueAt = changes.dueAt;
+  if (changes.dueAllDay !== undefined) task.dueAllDay = changes.dueAllDay;
+  if (changes.projectId !== undefined) task.project = changes.projectId;
+  if (changes.status !== undefined) {
+    task.status = changes.status;
+    task.completedAt = changes.status === 'done' ? new Date() : null;
+  }
+  await em.flush();
+  return task;
+}
+
+export async function deleteTask(em: EntityManager, task: Task): Promise<void> {
+  em.remove(task);
+  await em.flush();
 }

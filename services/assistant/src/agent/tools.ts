@@ -1,0 +1,258 @@
+import { createTool } from '@mastra/core/tools';
+import { z } from 'zod';
+import {
+  TASK_PRIORITIES,
+  createTask,
+  deleteTask,
+  ensureProject,
+  findProject,
+  findTask,
+  fromLocal,
+  listProjects,
+  listTasks,
+  setReminder,
+  updateTask,
+  type Project,
+  type Task,
+} from '@taskline/core';
+import { turnOf, type TurnContext } from './turn-context.ts';
+import { viewOf, type TaskView } from './task-view.ts';
+
+/**
+ * The assistant's tools, exactly DESIGN.md §6. The offline model and any LLM call the same tools; each acts
+ * through the tenant-scoped task operations inside the worker's transaction and returns a small JSON result
+ * that the model turns into the reply.
+ */
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'a local date YYYY-MM-DD or date and time YYYY-MM-DDTHH:mm');
+const priority = z.enum(TASK_PRIORITIES);
+const taskRef = z
+  .string()
+  .min(1)
+  .describe('words from the task title, or the title resolved from the conversation');
+
+export type ToolResult =
+  | { ok: true; action: string; task?: TaskView; tasks?: TaskView[]; projects?: string[]; remindAt?: string }
+  | { ok: false; reason: 'not_found' | 'ambiguous' | 'invalid'; message: string; candidates?: TaskView[] };
+
+async function projectsById(turn: TurnContext): Promise<Map<string, Project>> {
+  return new Map((await listProjects(turn.em, turn.owner)).map((p) => [p.id, p]));
+}
+
+async function resolve(turn: TurnContext, reference: string, status: 'open' | 'done' | 'all' = 'open') {
+  const match = await findTask(turn.em, turn.owner, reference, status);
+  if (match.kind === 'found' || status === 'all') return match;
+  return match.kind === 'none' ? findTask(turn.em, turn.owner, reference, 'all') : match;
+}
+
+function notFound(reference: string): ToolResult {
+  return { ok: false, reason: 'not_found', message: `no task matches "${reference}"` };
+}
+
+function ambiguous(candidates: Task[], turn: TurnContext): ToolResult {
+  return {
+    ok: false,
+    reason: 'ambiguous',
+    message: 'several tasks match',
+    candidates: candidates.map((t) => viewOf(t, turn.timezone)),
+  };
+}
+
+export const createTaskTool = createTool({
+  id: 'createTask',
+  description: 'Create a task for the user.',
+  inputSchema: z.object({
+    title: z.string().min(1).max(500),
+    due: localDate.optional(),
+    priority: priority.optional(),
+    project: z.string().min(1).max(200).optional(),
+    remindAt: localDate.optional(),
+  }),
+  execute: async (input, ctx): Promise<ToolResult> => {
+    const turn = turnOf(ctx?.requestContext);
+    const due = input.due ? fromLocal(input.due, turn.timezone) : undefined;
+    const project = input.project
+      ? (await ensureProject(turn.em, turn.owner, input.project)).project
+      : undefined;
+    const task = await createTask(turn.em, turn.owner, {
+      title: input.title,
+      ...(input.priority ? { priority: input.priority } : {}),
+      ...(due ? { dueAt: due.instant, dueAllDay: due.allDay } : {}),
+      ...(project ? { projectId: project.id } : {}),
+      ...(turn.sourceWamid ? { sourceWamid: turn.sourceWamid } : {}),
+    });
+    if (input.remindAt) {
+      await setReminder(turn.em, turn.owner, {
+        taskId: task.id,
+        remindAt: fromLocal(input.remindAt, turn.timezone).instant,
+      });
+    }
+    const projects = project ? new Map([[project.id, project]]) : undefined;
+    return {
+      ok: true,
+      action: 'created',
+      task: viewOf(task, turn.timezone, projects),
+      ...(input.remindAt ? { remindAt: input.remindAt } : {}),
+    };
+  },
+});
+
+export const listTasksTool = createTool({
+  id: 'listTasks',
+  description: "List the user's tasks, optionally filtered.",
+  inputSchema: z.object({
+    status: z.enum(['open', 'done', 'all']).optional(),
+    priority: priority.optional(),
+    project: z.string().optional(),
+    dueFrom: localDate.optional(),
+    dueTo: localDate.optional(),
+    overdue: z.boolean().optional(),
+    search: z.string().optional(),
+  }),
+  execute: async (input, ctx): Promise<ToolResult> => {
+    const turn = turnOf(ctx?.requestContext);
+    const project = input.project ? await findProject(turn.em, turn.owner, input.project) : null;
+    if (input.project && !project) return { ok: true, action: 'listed', tasks: [] };
+    const dueTo = input.dueTo ? fromLocal(input.dueTo.slice(0, 10), turn.timezone).instant : undefined;
+    const tasks = await listTasks(turn.em, turn.owner, {
+      status: input.status ?? 'open',
+      ...(input.priority ? { priority: input.priority } : {}),
+      ...(project ? { projectId: project.id } : {}),
+      ...(input.dueFrom ? { dueFrom: fromLocal(input.dueFrom.slice(0, 10), turn.timezone).instant } : {}),
+      ...(dueTo ? { dueBefore: new Date(dueTo.getTime() + 24 * 3600_000) } : {}),
+      ...(input.overdue ? { overdue: true } : {}),
+      ...(input.search ? { search: input.search } : {}),
+      limit: 20,
+    });
+    const projects = await projectsById(turn);
+    return { ok: true, action: 'listed', tasks: tasks.map((t) => viewOf(t, turn.timezone, projects)) };
+  },
+});
+
+export const completeTaskTool = createTool({
+  id: 'completeTask',
+  description: 'Mark one of the user’s tasks as done.',
+  inputSchema: z.object({ task: taskRef }),
+  execute: async (input, ctx): Promise<ToolResult> => {
+    const turn = turnOf(ctx?.requestContext);
+    const match = await resolve(turn, input.task);
+    if (match.kind === 'none') return notFound(input.task);
+    if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
+    const already = match.task.status === 'done';
+    if (!already) await updateTask(turn.em, match.task, { status: 'done' });
+    return {
+      ok: true,
+      action: already ? 'already_done' : 'completed',
+      task: viewOf(match.task, turn.timezone),
+    };
+  },
+});
+
+export const updateTaskTool = createTool({
+  id: 'updateTask',
+  description: 'Change the title, due date, priority or project of a task.',
+  inputSchema: z.object({
+    task: taskRef,
+    title: z.string().min(1).max(500).optional(),
+    due: localDate.optional(),
+    priority: priority.optional(),
+    project: z.string().min(1).max(200).optional(),
+  }),
+  execute: async (input, ctx): Promise<ToolResult> => {
+    const turn = turnOf(ctx?.requestContext);
+    const match = await resolve(turn, input.task, 'all');
+    if (match.kind === 'none') return notFound(input.task);
+    if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
+    const due = input.due ? fromLocal(input.due, turn.timezone) : undefined;
+    const project = input.project
+      ? (await ensureProject(turn.em, turn.owner, input.project)).project
+      : undefined;
+    await updateTask(turn.em, match.task, {
+      ...(input.title ? { title: input.title } : {}),
+      ...(input.priority ? { priority: input.priority } : {}),
+      ...(due ? { dueAt: due.instant, dueAllDay: due.allDay } : {}),
+      ...(project ? { projectId: project.id } : {}),
+    });
+    return { ok: true, action: 'updated', task: viewOf(match.task, turn.timezone, await projectsById(turn)) };
+  },
+});
+
+export const deleteTaskTool = createTool({
+  id: 'deleteTask',
+  description: 'Delete one of the user’s tasks.',
+  inputSchema: z.object({ task: taskRef }),
+  execute: async (input, ctx): Promise<ToolResult> => {
+    const turn = turnOf(ctx?.requestContext);
+    const match = await resolve(turn, input.task, 'all');
+    if (match.kind === 'none') return notFound(input.task);
+    if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
+    const view = viewOf(match.task, turn.timezone);
+    await deleteTask(turn.em, match.task);
+    return { ok: true, action: 'deleted', task: view };
+  },
+});
+
+export const setReminderTool = createTool({
+  id: 'setReminder',
+  description: 'Remind the user about a task at a local date and time.',
+  inputSchema: z.object({ task: taskRef, remindAt: localDate }),
+  execute: async (input, ctx): Promise<ToolResult> => {
+    const turn = turnOf(ctx?.requestContext);
+    const match = await resolve(turn, input.task);
+    if (match.kind === 'none') return notFound(input.task);
+    if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
+    const at = fromLocal(input.remindAt, turn.timezone);
+    await setReminder(turn.em, turn.owner, { taskId: match.task.id, remindAt: at.instant });
+    return {
+      ok: true,
+      action: 'reminder_set',
+      task: viewOf(match.task, turn.timezone),
+      remindAt: input.remindAt,
+    };
+  },
+});
+
+export const listProjectsTool = createTool({
+  id: 'listProjects',
+  description: "List the user's projects.",
+  inputSchema: z.object({}),
+  execute: async (_input, ctx): Promise<ToolResult> => {
+    const turn = turnOf(ctx?.requestContext);
+    return {
+      ok: true,
+      action: 'projects',
+      projects: (await listProjects(turn.em, turn.owner)).map((p) => p.name),
+    };
+  },
+});
+
+export const createProjectTool = createTool({
+  id: 'createProject',
+  description: 'Create a project to group tasks.',
+  inputSchema: z.object({ name: z.string().min(1).max(200) }),
+  execute: async (input, ctx): Promise<ToolResult> => {
+    const turn = turnOf(ctx?.requestContext);
+    const { project, created } = await ensureProject(turn.em, turn.owner, input.name);
+    return { ok: true, action: created ? 'project_created' : 'project_exists', projects: [project.name] };
+  },
+});
+
+export const helpTool = createTool({
+  id: 'help',
+  description: 'Explain what the assistant can do.',
+  inputSchema: z.object({}),
+  execute: (): Promise<ToolResult> => Promise.resolve({ ok: true, action: 'help' }),
+});
+
+export const TOOLS = {
+  createTask: createTaskTool,
+  listTasks: listTasksTool,
+  completeTask: completeTaskTool,
+  updateTask: updateTaskTool,
+  deleteTask: deleteTaskTool,
+  setReminder: setReminderTool,
+  listProjects: listProjectsTool,
+  createProject: createProjectTool,
+  help: helpTool,
+};
