@@ -25,7 +25,10 @@ const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: Rol
   seed: { describe: 'create a tenant and mapped users (idempotent)', load: () => import('./roles/seed.ts') },
   api: { describe: 'console backend and REST API (not built yet)' },
   operator: { describe: 'Kubernetes operator for WhatsAppIntegration (not built yet)' },
-  nlu: { describe: 'offline language understanding over stdin/stdout (not built yet)' },
+  nlu: {
+    describe: 'offline language understanding: JSON lines on stdin, one JSON line out each',
+    load: () => import('@taskline/assistant/nlu-main'),
+  },
 };
 
 function usage(): string {

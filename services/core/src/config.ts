@@ -61,7 +61,10 @@ export const workerConfigSchema = z.object({
   WHATSAPP_API_URL: url(['http', 'https']).default('https://graph.facebook.com/v24.0'),
   /** Messages handled at once by this process (different users in parallel, one user in order). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Unset: the offline model. Else a Mastra model id (`openai/gpt-4o-mini`) or, with LLM_BASE_URL, any model of an OpenAI-compatible endpoint. */
   LLM_MODEL: z.string().optional(),
+  LLM_BASE_URL: url(['http', 'https']).optional(),
+  LLM_API_KEY: z.string().optional(),
 });
 
 export const migrateConfigSchema = z.object({ LOG_LEVEL: logLevel, ...database });

@@ -12,6 +12,7 @@ import {
   type StatusEvent,
 } from '@taskline/core';
 import { freshDatabase } from '../../../test/support/services.ts';
+import { Assistant, chooseModel, understand } from '@taskline/assistant';
 import { handleInbound } from './inbound.handler.ts';
 import { handleStatus } from './status.handler.ts';
 
@@ -35,6 +36,8 @@ const inbound = (overrides: Partial<InboundEvent> = {}): InboundEvent => ({
 describe('handleInbound', () => {
   let orm: MikroORM;
   let tenant: Tenant;
+  const assistant = new Assistant({ model: chooseModel({}), understand });
+  const deps = () => ({ orm, tenant, phoneNumberId: PHONE_NUMBER_ID, assistant });
   const tasks = () => inTenant(orm, tenant.id, (em) => em.find(Task, {}, { orderBy: { createdAt: 'asc' } }));
   const messages = (wamid: string) =>
     inTenant(orm, tenant.id, (em) => em.find(WhatsAppMessage, { $or: [{ wamid }, { inReplyTo: wamid }] }));
@@ -58,7 +61,7 @@ describe('handleInbound', () => {
 
   it('creates the task and queues exactly one reply for a mapped sender', async () => {
     const event = inbound();
-    const result = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    const result = await handleInbound(event, deps());
     expect(result).toMatchObject({ kind: 'replied', duplicate: false });
     expect(result.kind === 'replied' && result.outbound).toHaveLength(1);
     const [reply] = result.kind === 'replied' ? result.outbound : [];
@@ -78,9 +81,9 @@ describe('handleInbound', () => {
 
   it('changes nothing when the same wamid arrives again, and hands back the reply still to send', async () => {
     const event = inbound({ text: 'Create a task to call the bank' });
-    await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    await handleInbound(event, deps());
     const before = (await tasks()).length;
-    const again = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    const again = await handleInbound(event, deps());
     expect(again).toMatchObject({ kind: 'replied', duplicate: true });
     expect(again.kind === 'replied' && again.outbound.map((o) => o.replyKey)).toEqual([
       `${event.wamid}:reply`,
@@ -91,9 +94,7 @@ describe('handleInbound', () => {
 
   it('handles concurrent deliveries of one wamid as one message', async () => {
     const event = inbound({ text: 'Create a task to water the plants' });
-    const results = await Promise.all(
-      [1, 2, 3].map(() => handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID })),
-    );
+    const results = await Promise.all([1, 2, 3].map(() => handleInbound(event, deps())));
     expect(results.filter((r) => r.kind === 'replied' && !r.duplicate)).toHaveLength(1);
     expect((await tasks()).filter((t) => t.title === 'water the plants')).toHaveLength(1);
   });
@@ -101,7 +102,7 @@ describe('handleInbound', () => {
   it('answers an unknown number politely and does nothing else', async () => {
     const before = (await tasks()).length;
     const event = inbound({ from: '4915112345678', profileName: 'Stranger' });
-    const result = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    const result = await handleInbound(event, deps());
     const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
     expect(reply?.content).toMatchObject({ text: { body: expect.stringContaining("isn't linked") } });
     expect((await tasks()).length).toBe(before);
@@ -117,18 +118,14 @@ describe('handleInbound', () => {
       userId: 'PT.88231409655302749921',
       text: 'create a task to pay the rent',
     });
-    const result = await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    const result = await handleInbound(event, deps());
     const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
     expect(reply?.to).toBe('PT.88231409655302749921');
     expect(reply?.content).toMatchObject({ text: { body: expect.stringContaining('pay the rent') } });
   });
 
   it('learns the user id of a contact first mapped by phone', async () => {
-    await handleInbound(inbound({ userId: 'BR.1234567890', text: 'hello' }), {
-      orm,
-      tenant,
-      phoneNumberId: PHONE_NUMBER_ID,
-    });
+    await handleInbound(inbound({ userId: 'BR.1234567890', text: 'hello' }), deps());
     const contact = await inTenant(orm, tenant.id, (em) =>
       em.findOneOrFail(WhatsAppContact, { phone: '+5511990000001' }),
     );
@@ -136,27 +133,19 @@ describe('handleInbound', () => {
   });
 
   it('replies politely to message types it cannot read yet', async () => {
-    const result = await handleInbound(inbound({ type: 'audio', text: undefined }), {
-      orm,
-      tenant,
-      phoneNumberId: PHONE_NUMBER_ID,
-    });
+    const result = await handleInbound(inbound({ type: 'audio', text: undefined }), deps());
     const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
     expect(reply?.content).toMatchObject({ text: { body: expect.stringContaining('voice notes') } });
   });
 
   it('ignores messages addressed to another business number', async () => {
-    const result = await handleInbound(inbound({ phoneNumberId: '999' }), {
-      orm,
-      tenant,
-      phoneNumberId: PHONE_NUMBER_ID,
-    });
+    const result = await handleInbound(inbound({ phoneNumberId: '999' }), deps());
     expect(result.kind).toBe('ignored');
   });
 
   it('applies delivery statuses as a monotonic state machine and keeps their history', async () => {
     const event = inbound({ text: 'list my tasks' });
-    await handleInbound(event, { orm, tenant, phoneNumberId: PHONE_NUMBER_ID });
+    await handleInbound(event, deps());
     await inTenant(orm, tenant.id, async (em) => {
       const reply = await em.findOneOrFail(WhatsAppMessage, { inReplyTo: event.wamid });
       reply.wamid = 'wamid.out-1';

@@ -1,20 +1,22 @@
 import {
   WhatsAppMessage,
   inTenant,
+  type EntityManager,
   type InboundEvent,
   type MessageContent,
   type MikroORM,
   type OutboundMessage,
   type Tenant,
 } from '@taskline/core';
-import { resolveSender } from './contact-resolver.ts';
-import { handleCommand } from './commands/command.handler.ts';
-import { replies } from './commands/replies.ts';
+import type { Assistant } from '@taskline/assistant';
+import { resolveSender, type Sender } from './contact-resolver.ts';
+import { replies, text } from './replies.ts';
 
 export interface InboundDeps {
   orm: MikroORM;
   tenant: Tenant;
   phoneNumberId: string;
+  assistant: Assistant;
 }
 
 export type InboundResult =
@@ -72,12 +74,7 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
     const sender = await resolveSender(em, tenant, event);
     inbound.contact = sender?.contact.id ?? null;
     const content: MessageContent = sender
-      ? await handleCommand(
-          em,
-          { tenantId: tenant.id, userId: sender.user.id },
-          event,
-          sender.user.displayName,
-        )
+      ? await answer(em, event, sender, deps)
       : replies.unknownSender(tenant.displayName);
 
     const reply = em.create(WhatsAppMessage, {
@@ -96,6 +93,34 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
     return { kind: 'replied', duplicate: false, outbound: [toOutbound(reply, tenant.slug)] };
   });
 }
+
+/** The assistant's answer to a mapped user; message types it cannot read get a polite reply instead. */
+async function answer(
+  em: EntityManager,
+  event: InboundEvent,
+  sender: Sender,
+  deps: InboundDeps,
+): Promise<MessageContent> {
+  const said = event.text ?? event.reply?.title;
+  if (!said || (event.type !== 'text' && !event.reply)) return replies.unreadable(event.type);
+  const result = await deps.assistant.reply({
+    text: said,
+    turn: {
+      em,
+      owner: { tenantId: deps.tenant.id, userId: sender.user.id },
+      timezone: sender.user.timezone ?? deps.tenant.timezone,
+      now: new Date(event.timestamp * 1000),
+      sourceWamid: event.wamid,
+    },
+    resourceId: sender.user.id,
+    threadId: `whatsapp:${deps.tenant.slug}:${sender.contact.id}`,
+    ...(isLanguage(sender.user.language) ? { language: sender.user.language } : {}),
+  });
+  return text(result.text.slice(0, 4096) || replies.fallback);
+}
+
+const isLanguage = (value: string | null | undefined): value is 'en' | 'es' | 'pt' =>
+  value === 'en' || value === 'es' || value === 'pt';
 
 export function toOutbound(row: WhatsAppMessage, tenant: string): OutboundMessage {
   return {

@@ -15,6 +15,8 @@ import {
   stopOnSignals,
   workerConfigSchema,
 } from '@taskline/core';
+import { PostgresStore } from '@mastra/pg';
+import { Assistant, chooseModel, understand } from '@taskline/assistant';
 import { startWorker } from './worker.ts';
 
 /** `taskline worker`: the tenant's agent worker, reply sender and (later) reminder scheduler. */
@@ -35,7 +37,16 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   const nc = await connectNats(config.NATS_URL, `taskline-worker-${config.TENANT}`);
   await ensureTenantStream(await jetstreamManager(nc), config.TENANT);
 
+  // Conversation memory lives in PostgreSQL, in Mastra's own schema.
+  const memory = new PostgresStore({
+    id: 'taskline-memory',
+    connectionString: config.DATABASE_URL,
+    schemaName: 'mastra',
+  });
+  const assistant = new Assistant({ model: chooseModel(config), understand, storage: memory });
+
   const worker = await startWorker({
+    assistant,
     orm,
     nc,
     tenant,
@@ -72,6 +83,7 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     await worker.stop();
     await app.close();
     await nc.drain();
+    await memory.close();
     await orm.close();
   });
 }

@@ -1,5 +1,4 @@
 export { startWorker, type WorkerDeps, type RunningWorker } from './worker.ts';
 export { handleInbound, type InboundResult } from './inbound.handler.ts';
 export { handleStatus } from './status.handler.ts';
-export { parseCommand, type Command } from './commands/command.handler.ts';
 export { CloudApiClient, classify, type SendResult } from './sender/cloud-api.client.ts';

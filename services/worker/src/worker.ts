@@ -1,4 +1,5 @@
 import { jetstream, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import type { Assistant } from '@taskline/assistant';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import {
@@ -28,6 +29,7 @@ export interface WorkerDeps {
   phoneNumberId: string;
   api: { apiUrl: string; accessToken: string };
   concurrency: number;
+  assistant: Assistant;
   log: Logger;
   registry: Registry;
 }

@@ -92,7 +92,7 @@ export class Assistant {
       text: result.text,
       toolCalls: result.toolCalls.map((call) => ({
         name: call.payload.toolName,
-        args: (call.payload.args ?? {}),
+        args: call.payload.args ?? {},
       })),
     };
   }

@@ -3,18 +3,8 @@ import type { MessageContent } from '@taskline/core';
 /** The fixed sentences of the worker, formatted for WhatsApp (*bold*, short lines). */
 export const text = (body: string): MessageContent => ({ type: 'text', text: { body, preview_url: false } });
 
-export const HELP = [
-  'I can keep your tasks for you. Try:',
-  '• *create a task to* review the quarterly reports',
-  '• *what are my tasks?*',
-  '• *mark* the quarterly reports *as done*',
-].join('\n');
-
 export const replies = {
-  help: () => text(HELP),
-  greeting: (name?: string) => text(`Hi${name ? ` ${name}` : ''}! 👋\n\n${HELP}`),
-  thanks: () => text("You're welcome! 🙂"),
-  notUnderstood: () => text(`Sorry, I didn't get that.\n\n${HELP}`),
+  fallback: 'Sorry, I could not answer that. Please try again in a moment.',
   unreadable: (type: string) =>
     text(
       `Thanks! I can't read ${describeType(type)} yet. Please type what you need, for example: *create a task to* call the client.`,

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresStore } from '@mastra/pg';
+import { Task, Tenant, User, inTenant, openOrm, seedTenant, type MikroORM } from '@taskline/core';
+import { freshDatabase } from '../../../../test/support/services.ts';
+import { understand } from '../understanding/understand.ts';
+import { Assistant } from './assistant.ts';
+import { chooseModel } from './model-config.ts';
+
+/** The offline model through the real Mastra agent, its tools on PostgreSQL and memory in PostgreSQL. */
+describe('a conversation with the offline assistant', () => {
+  let orm: MikroORM;
+  let storage: PostgresStore;
+  let assistant: Assistant;
+  let owner: { tenantId: string; userId: string };
+  let turnNo = 0;
+  const say = (text: string) =>
+    inTenant(orm, owner.tenantId, (em) =>
+      assistant.reply({
+        text,
+        turn: {
+          em,
+          owner,
+          timezone: 'Europe/Madrid',
+          now: new Date('2026-11-24T08:00:00Z'),
+          sourceWamid: `wamid.offline-${++turnNo}`,
+        },
+        resourceId: owner.userId,
+        threadId: `whatsapp:acme:${owner.userId}`,
+      }),
+    );
+  const titles = async (status?: 'open' | 'done') =>
+    (
+      await inTenant(orm, owner.tenantId, (em) =>
+        em.find(Task, status ? { status } : {}, { orderBy: { createdAt: 'asc' } }),
+      )
+    ).map((t) => t.title);
+
+  beforeAll(async () => {
+    const databaseUrl = await freshDatabase('assistant_offline');
+    orm = await openOrm({ databaseUrl });
+    await seedTenant(orm, {
+      tenant: 'acme',
+      phoneNumberId: '1',
+      users: [{ name: 'Ana', phone: '+5511990000001' }],
+    });
+    const tenant = await orm.em.fork().findOneOrFail(Tenant, { slug: 'acme' });
+    const user = await inTenant(orm, tenant.id, (em) => em.findOneOrFail(User, { tenant: tenant.id }));
+    owner = { tenantId: tenant.id, userId: user.id };
+    storage = new PostgresStore({
+      id: 'taskline-memory-offline',
+      connectionString: databaseUrl,
+      schemaName: 'mastra',
+    });
+    assistant = new Assistant({ model: chooseModel({}), understand, storage });
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await orm?.close();
+  });
+
+  it('creates, refers back, lists, completes by position and deletes, replying like a person', async () => {
+    const created = await say('Create a task to review the quarterly reports by Friday');
+    expect(created.toolCalls).toEqual([
+      { name: 'createTask', args: { title: 'review the quarterly reports', due: '2026-11-27' } },
+    ]);
+    expect(created.text).toBe('✅ Created *review the quarterly reports* (due Fri, Nov 27).');
+
+    const done = await say('mark it as done');
+    expect(done.toolCalls).toEqual([
+      { name: 'completeTask', args: { task: 'review the quarterly reports' } },
+    ]);
+    expect(await titles('done')).toEqual(['review the quarterly reports']);
+
+    await say('add a task to call the bank');
+    await say('add a task to pay the rent');
+    const list = await say('list my tasks');
+    expect(list.text).toBe('*Your tasks* (2):\n1. call the bank\n2. pay the rent');
+
+    const deleted = await say('delete the second one');
+    expect(deleted.toolCalls).toEqual([{ name: 'deleteTask', args: { task: 'pay the rent' } }]);
+    expect(await titles('open')).toEqual(['call the bank']);
+
+    const outside = await say("what's the weather like?");
+    expect(outside.toolCalls).toEqual([]);
+    expect(outside.text).toMatch(/only help with tasks/);
+  });
+
+  it('answers in Spanish and Portuguese', async () => {
+    expect((await say('crea una tarea para comprar leche')).text).toBe('✅ Creé *comprar leche*.');
+    expect((await say('quais são minhas tarefas?')).text).toMatch(/^\*Suas tarefas\* \(\d\):/);
+  });
+});

@@ -1,0 +1,14 @@
+/** The public API of @taskline/assistant: the agent, its tools, the offline understanding. */
+export { Assistant, type AssistantOptions, type TurnInput, type TurnOutput } from './agent/assistant.ts';
+export { chooseModel, type ModelChoice } from './agent/model-config.ts';
+export {
+  createOfflineModel,
+  type Understand,
+  type Understanding,
+  type HistoryTurn,
+} from './agent/offline-model.ts';
+export { TOOLS, type ToolResult } from './agent/tools.ts';
+export type { TurnContext } from './agent/turn-context.ts';
+export type { Language } from './agent/render.ts';
+export { understand } from './understanding/understand.ts';
+export { detectLanguage } from './understanding/language.ts';

@@ -1,0 +1,93 @@
+import * as chrono from 'chrono-node';
+import { offsetMinutes } from '@taskline/core';
+import type { Language } from '../agent/render.ts';
+
+export interface FoundDate {
+  /** `YYYY-MM-DD`, or `YYYY-MM-DDTHH:mm` when a time was said. */
+  local: string;
+  hasTime: boolean;
+  /** The words that said it, to cut from a title. */
+  text: string;
+  /** Words of a time said apart from the date. */
+  timeText?: string;
+}
+
+const PARSERS = { en: chrono.en.casual, es: chrono.es.casual, pt: chrono.pt.casual } as const;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Phrasings chrono misses, rewritten to ones it reads. */
+function prepare(text: string): string {
+  return text
+    .replace(/\bàs (\d{1,2})h(\d{2})?\b/gi, (_m, h: string, m?: string) => `às ${h}:${m ?? '00'}`)
+    .replace(/\b(\d{1,2})h(\d{2})\b/g, '$1:$2')
+    .replace(/\ba las (\d{1,2})h\b/gi, 'a las $1');
+}
+
+/**
+ * The first date or time in `text`, read in the user's language and zone (chrono ignores IANA names, so the
+ * zone's offset at `now` is passed), as local wall clock. Dates without a year are taken forward.
+ */
+export function findDate(
+  text: string,
+  language: Language,
+  now: Date,
+  timeZone: string,
+): FoundDate | undefined {
+  const reference = { instant: now, timezone: offsetMinutes(timeZone, now) };
+  const prepared = prepare(text);
+  const results = [...PARSERS[language].parse(prepared, reference, { forwardDate: true })];
+  if (language !== 'en') results.push(...PARSERS.en.parse(prepared, reference, { forwardDate: true }));
+  const result = results.sort((a, b) => a.index - b.index)[0];
+  if (!result) return undefined;
+  const start = result.start;
+  const hasTime = start.isCertain('hour');
+  const date = `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`;
+  const pasado = /pasado (mañana)/i.test(prepared) && result.text.toLowerCase() === 'mañana';
+  const local = pasado ? shiftDays(date, 1) : date;
+  const dateText = pasado ? `pasado ${result.text}` : result.text;
+  if (hasTime) {
+    return {
+      local: `${local}T${pad(start.get('hour') ?? 0)}:${pad(start.get('minute') ?? 0)}`,
+      hasTime,
+      text: dateText,
+    };
+  }
+  // chrono's es/pt parsers miss a time said apart from the day ("amanhã às 15h", "el viernes a las 10").
+  const time = TIME.exec(text);
+  if (time) {
+    let hour = Number(time[1]);
+    const minute = Number(time[2] ?? 0);
+    if (/pm/i.test(time[3] ?? '') && hour < 12) hour += 12;
+    if (/am/i.test(time[3] ?? '') && hour === 12) hour = 0;
+    if (hour < 24 && minute < 60) {
+      return {
+        local: `${local}T${pad(hour)}:${pad(minute)}`,
+        hasTime: true,
+        text: dateText,
+        timeText: time[0],
+      };
+    }
+  }
+  return { local, hasTime, text: dateText };
+}
+
+const TIME =
+  /(?<![\p{L}])(?:at|@|a las|a la|às|as|ás)\s+(\d{1,2})(?:[:h.](\d{2}))?\s*(am|pm|h)?(?![\p{L}\d])/iu;
+
+export function shiftDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Today in the user's zone, `YYYY-MM-DD`. */
+export function today(now: Date, timeZone: string): string {
+  return new Date(now.getTime() + offsetMinutes(timeZone, now) * 60_000).toISOString().slice(0, 10);
+}
+
+/** Monday..Sunday of the week holding `date` (ISO weeks). */
+export function weekOf(date: string): { from: string; to: string } {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  const monday = shiftDays(date, -((day + 6) % 7));
+  return { from: monday, to: shiftDays(monday, 6) };
+}

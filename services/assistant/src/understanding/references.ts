@@ -1,0 +1,90 @@
+import type { HistoryTurn } from '../agent/offline-model.ts';
+
+const ANAPHOR =
+  /^(it|that|this|that one|this one|that task|this task|the last one|the task|eso|esa|ese|esta|este|esa tarea|esta tarea|la última|lo|la|isso|essa|esse|esta|este|essa tarefa|esta tarefa|a última|ela|ele)$/i;
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  one: 1,
+  primera: 1,
+  primero: 1,
+  primeira: 1,
+  primeiro: 1,
+  second: 2,
+  '2nd': 2,
+  two: 2,
+  segunda: 2,
+  segundo: 2,
+  third: 3,
+  '3rd': 3,
+  three: 3,
+  tercera: 3,
+  tercero: 3,
+  terceira: 3,
+  terceiro: 3,
+  fourth: 4,
+  '4th': 4,
+  four: 4,
+  cuarta: 4,
+  cuarto: 4,
+  quarta: 4,
+  quarto: 4,
+  fifth: 5,
+  '5th': 5,
+  five: 5,
+  quinta: 5,
+  quinto: 5,
+};
+const ORDINAL = new RegExp(
+  `^(?:the |la |el |a |o )?(?:(${Object.keys(ORDINALS).join('|')}|last|última|ultima|último|ultimo)(?: one| task| tarea| tarefa| item)?|(?:number|número|numero|n[ºo°]|#) ?(\\d{1,2})|(\\d{1,2}))$`,
+  'i',
+);
+
+/** Titles of the numbered list the assistant last showed (`1. title _(due ...)_`). */
+function lastList(history: HistoryTurn[]): string[] {
+  for (const turn of [...history].reverse()) {
+    if (turn.role !== 'assistant') continue;
+    const items = [...turn.text.matchAll(/^\s*(\d{1,2})[.)]\s+(.+)$/gm)].map((m) =>
+      m[2]!
+        .replace(/\s+_\(.*\)_\s*$/, '')
+        .replace(/^~(.*)~$/, '$1')
+        .replace(/\*/g, '')
+        .trim(),
+    );
+    if (items.length > 0) return items;
+  }
+  return [];
+}
+
+/** The task the conversation was last about: a tool's task or title argument, or a *bold* title in a reply. */
+function lastTask(history: HistoryTurn[]): string | undefined {
+  for (const turn of [...history].reverse()) {
+    if (turn.role !== 'assistant') continue;
+    const args = turn.tool?.args ?? {};
+    for (const key of ['title', 'task']) if (typeof args[key] === 'string') return args[key];
+    const bold = [...turn.text.matchAll(/\*([^*\n]{2,})\*/g)].map((m) => m[1]!);
+    if (bold.length === 1) return bold[0];
+  }
+  return undefined;
+}
+
+/**
+ * Resolves "it", "that", "the second one", "number 3" against the conversation; any other reference is returned
+ * as it was said (words of a title).
+ */
+export function resolveReference(reference: string, history: HistoryTurn[]): string {
+  const ref = reference.trim().replace(/[.!?]+$/, '');
+  if (ANAPHOR.test(ref)) return lastTask(history) ?? ref;
+  const ordinal = ORDINAL.exec(ref);
+  if (ordinal) {
+    const items = lastList(history);
+    if (items.length === 0) return ref;
+    const word = ordinal[1]?.toLowerCase();
+    const index =
+      word && /^(last|última|ultima|último|ultimo)$/.test(word)
+        ? items.length
+        : Number(ordinal[2] ?? ordinal[3] ?? ORDINALS[word ?? '']);
+    return items[index - 1] ?? ref;
+  }
+  return ref;
+}

@@ -1,0 +1,243 @@
+import type { HistoryTurn, Understanding } from '../agent/offline-model.ts';
+import type { Language } from '../agent/render.ts';
+import { findDate, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
+import { detectLanguage } from './language.ts';
+import { resolveReference } from './references.ts';
+
+export interface UnderstandInput {
+  text: string;
+  /** ISO instant with offset (`2026-11-24T09:00:00+01:00`). */
+  now: string;
+  timezone: string;
+  history?: HistoryTurn[];
+  language?: Language;
+}
+
+type Args = Record<string, string | boolean>;
+
+// Each pattern captures the part of the message the intent acts on (a title or a task reference).
+const CREATE_PROJECT =
+  /^(?:please |por favor )?(?:create|add|make|start|new|crea|crear|creá|añade|agrega|nuevo|cri[ae]r?|adicion[ae]r?|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)\s*(?:called |named |llamado |chamado |:)?\s*(.+)$/i;
+const LIST_PROJECTS =
+  /\b(?:(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|what projects|(?:mis|mostrar|ver|lista(?:r)?)\s+(?:mis\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?)\s+(?:meus\s+)?projetos|quais projetos)\b/i;
+const REMIND_ABOUT =
+  /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo de |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |me lembr[ae] (?:da tarefa |de |sobre )|lembre-me (?:da tarefa |sobre )|coloca(?:r)? um lembrete (?:para|de) )(.+)$/i;
+const REMIND_TO =
+  /^(?:please |por favor )?(?:remind me to|don'?t let me forget to|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de)\s+(.+)$/i;
+const DELETE =
+  /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele)\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista))?$/i;
+const COMPLETE = [
+  /^(?:please |por favor )?(?:mark|set|marca|marcar|marque)\s+(.+?)\s+(?:as |como )?(?:done|complete|completed|finished|hecha|hecho|completada|completado|terminada|lista|listo|feita|feito|conclu[íi]da|conclu[íi]do|pronta|pronto)$/i,
+  /^(?:i )?(?:finished|completed|did|done with|have done|terminé|termin[eé] con|acab[eé]|complet[eé]|hice|terminei|conclu[íi]|fiz|acabei)\s+(.+)$/i,
+  /^(?:complete|finish|completa|termina|conclui|concluir|finaliza|finalizar)\s+(.+)$/i,
+  /^(.+?)\s+(?:is|está|esta|ya está|já está|tá)\s+(?:done|complete|finished|hecha|hecho|lista|terminada|feita|conclu[íi]da|pronta|pronto)$/i,
+];
+const UPDATE = [
+  /^(?:please |por favor )?(?:rename|renombra|renomeia|renomeie)\s+(.+?)\s+(?:to|as|a|como|para)\s+(.+)$/i,
+  /^(?:please |por favor )?(?:change|move|reschedule|postpone|push|update|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/i,
+];
+const LIST =
+  /\b(?:what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+const CREATE =
+  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put|write down|note|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |un |una |uma |um )?(?:new |nueva |nova )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?\s*(?:to |called |named |for |that says |para |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+const CREATE_LOOSE =
+  /^(?:i need to|i have to|i must|i should|i gotta|todo:?|to-?do:?|tengo que|necesito|debo|hay que|preciso|tenho que|devo|tarea:|tarefa:)\s+(.+)$/i;
+const HELP =
+  /^(?:help|\?|menu|what can you do|how does this work|commands|ayuda|qu[ée] puedes hacer|c[óo]mo funciona|ajuda|o que (?:voc[êe] )?(?:pode|sabe) fazer|como funciona)\b/i;
+const GREETING =
+  /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|hola|buenas|buenos d[íi]as|ol[áa]|oi|bom dia|boa tarde|boa noite)\b/i;
+const THANKS =
+  /^(?:thanks|thank you|thx|ty|cheers|great|awesome|perfect|ok(?:ay)?|gracias|genial|perfecto|obrigad[oa]|valeu|perfeito|beleza)\b/i;
+
+const PRIORITY: [RegExp, string][] = [
+  [/\b(?:urgent(?:e|ly)?|asap|emergency|cr[íi]tic[oa])\b/i, 'urgent'],
+  [
+    /\b(?:high(?:est)?[- ]priority|priority high|important|alta prioridad|prioridad alta|importante|prioridade alta|alta prioridade)\b/i,
+    'high',
+  ],
+  [
+    /\b(?:medium[- ]priority|normal priority|prioridad media|media prioridad|prioridade m[ée]dia|m[ée]dia prioridade)\b/i,
+    'medium',
+  ],
+  [
+    /\b(?:low[- ]priority|priority low|not urgent|baja prioridad|prioridad baja|no urgente|baixa prioridade|prioridade baixa|n[ãa]o urgente)\b/i,
+    'low',
+  ],
+];
+const PROJECT =
+  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=$|[,.;]|\s+(?:by|due|on|at|for|para|el|la|no|na|até)\b)/i;
+
+function clean(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u02BC]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function stripEnd(text: string): string {
+  return text.replace(/^[\s:,-]+|[\s.,!?;:-]+$/g, '').trim();
+}
+
+/** A title without the date, priority, project and connector words around them. */
+function title(text: string, date: FoundDate | undefined, priority: RegExp | undefined): string {
+  let t = text;
+  if (date) t = t.replace(date.text, ' ');
+  if (date?.timeText) t = t.replace(date.timeText, ' ');
+  if (priority) t = t.replace(priority, ' ');
+  t = t.replace(PROJECT, ' ');
+  t = t
+    .replace(
+      /\s+(?:by|due|on|at|before|until|for|para(?: el| la)?|el|antes del?|hasta el|at[ée]|no|na|em|às|as|a las|de)\s*$/i,
+      '',
+    )
+    .replace(/\s+(?:with|con|com)\s*$/i, '')
+    .replace(/^(?:to|que|de|para)\s+/i, '');
+  return stripEnd(t.replace(/\s+/g, ' '));
+}
+
+function reference(text: string, history: HistoryTurn[]): string {
+  const ref = stripEnd(
+    text
+      .replace(/^(?:the|my|a|la|el|las|los|mi|a|o|as|os|minha|meu)\s+/i, '')
+      .replace(/^(?:task|tarea|tarefa|to-?do)\s+(?:to\s+|de\s+|para\s+)?/i, '')
+      .replace(/\s+(?:task|tarea|tarefa)$/i, '')
+      .replace(/^(?:de|para)\s+/i, ''),
+  );
+  return resolveReference(ref, history);
+}
+
+function priorityOf(text: string): { value: string; pattern: RegExp } | undefined {
+  for (const [pattern, value] of PRIORITY) if (pattern.test(text)) return { value, pattern };
+  return undefined;
+}
+
+function projectOf(text: string): string | undefined {
+  const m = PROJECT.exec(text);
+  const name = m?.[1] ?? m?.[2] ?? m?.[3] ?? m?.[4];
+  return name ? stripEnd(name) : undefined;
+}
+
+function listArgs(text: string, now: Date, timezone: string, language: Language): Args {
+  const args: Args = {};
+  const day = today(now, timezone);
+  if (/\b(?:overdue|late|past due|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?)\b/i.test(text))
+    args.overdue = true;
+  if (/\b(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das)\b/i.test(text))
+    args.status = 'done';
+  else if (
+    /\b(?:all (?:my )?tasks|todas (?:mis |las )?tareas|todas (?:as |minhas )?tarefas|everything)\b/i.test(
+      text,
+    )
+  )
+    args.status = 'all';
+  const priority = priorityOf(text);
+  if (priority) args.priority = priority.value;
+  const project = projectOf(text);
+  if (project) args.project = project;
+  if (/\b(?:next week|pr[óo]xima semana|semana que vem|semana que viene)\b/i.test(text)) {
+    const week = weekOf(shiftDays(day, 7));
+    Object.assign(args, { dueFrom: week.from, dueTo: week.to });
+  } else if (/\b(?:this week|esta semana|essa semana|nesta semana|la semana)\b/i.test(text)) {
+    const week = weekOf(day);
+    Object.assign(args, { dueFrom: week.from, dueTo: week.to });
+  } else if (!args.overdue) {
+    const date = findDate(text, language, now, timezone);
+    if (date) Object.assign(args, { dueFrom: date.local.slice(0, 10), dueTo: date.local.slice(0, 10) });
+  }
+  const about = /\b(?:about|related to|mentioning|sobre|con la palabra|com a palavra)\s+(.+)$/i.exec(text);
+  if (about) args.search = stripEnd(about[1]!);
+  return args;
+}
+
+/**
+ * The offline understanding: which DESIGN.md §6 tool a WhatsApp message calls, with only the arguments the user
+ * expressed. Rules per language over the message, chrono-node for dates in the user's zone, the conversation for
+ * "it" and "the second one". Anything else is `tool: null` (small talk or out of scope).
+ */
+export function understand(input: UnderstandInput): Understanding {
+  const text = clean(input.text);
+  const history = input.history ?? [];
+  const language = input.language ?? detectLanguage(text);
+  const now = new Date(input.now);
+  const tz = input.timezone;
+  const out = (
+    tool: string | null,
+    args: Args = {},
+    smallTalk?: Understanding['smallTalk'],
+  ): Understanding => ({
+    tool,
+    args,
+    language,
+    ...(smallTalk ? { smallTalk } : {}),
+  });
+  if (!text) return out(null, {}, 'other');
+
+  if (HELP.test(text)) return out('help');
+  const createProject = CREATE_PROJECT.exec(text);
+  if (createProject) return out('createProject', { name: stripEnd(createProject[1]!) });
+  if (LIST_PROJECTS.test(text)) return out('listProjects');
+
+  const remindAbout = REMIND_ABOUT.exec(text);
+  if (remindAbout) {
+    const date = findDate(remindAbout[1]!, language, now, tz);
+    if (date)
+      return out('setReminder', {
+        task: reference(title(remindAbout[1]!, date, undefined), history),
+        remindAt: date.local,
+      });
+  }
+  const remindTo = REMIND_TO.exec(text);
+  if (remindTo) {
+    const body = remindTo[1]!;
+    const date = findDate(body, language, now, tz);
+    const args: Args = { title: title(body, date, undefined) };
+    if (date) args.remindAt = date.local;
+    return out('createTask', args);
+  }
+
+  const del = DELETE.exec(text);
+  if (del) return out('deleteTask', { task: reference(del[1]!, history) });
+  for (const pattern of COMPLETE) {
+    const m = pattern.exec(text);
+    if (m && !LIST.test(text)) return out('completeTask', { task: reference(m[1]!, history) });
+  }
+  for (const pattern of UPDATE) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const [, target, change] = m as unknown as [string, string, string];
+    const args: Args = { task: reference(target, history) };
+    const priority = priorityOf(change);
+    const date = findDate(change, language, now, tz);
+    if (pattern === UPDATE[0]) args.title = stripEnd(change);
+    else if (priority) args.priority = priority.value;
+    else if (date) args.due = date.local;
+    else if (/(?:project|proyecto|projeto)/i.test(change))
+      args.project = stripEnd(
+        change
+          .replace(/^(?:the |el |o )?(?:project|proyecto|projeto)\s*/i, '')
+          .replace(/\s+(?:project)$/i, ''),
+      );
+    else continue;
+    return out('updateTask', args);
+  }
+
+  const create = CREATE.exec(text) ?? CREATE_LOOSE.exec(text);
+  if (create) {
+    const body = create[1]!;
+    const date = findDate(body, language, now, tz);
+    const priority = priorityOf(body);
+    const args: Args = { title: title(body, date, priority?.pattern) };
+    if (date) args.due = date.local;
+    if (priority) args.priority = priority.value;
+    const project = projectOf(body);
+    if (project) args.project = project;
+    if (args.title) return out('createTask', args);
+  }
+  if (LIST.test(text)) return out('listTasks', listArgs(text, now, tz, language));
+
+  if (GREETING.test(text)) return out(null, {}, 'greeting');
+  if (THANKS.test(text)) return out(null, {}, 'thanks');
+  return out(null, {}, 'other');
+}
