@@ -14,6 +14,9 @@ export const TenantSchema = defineEntity({
     /** What happens when a number with no user mapping writes: a polite refusal, or a new user. */
     unknownNumbers: p.enum(['reject', 'onboard'] as const).default('reject'),
     timezone: p.string().length(64).default('UTC'),
+    /** The approved utility template for proactive messages outside the 24-hour window, and its language. */
+    reminderTemplate: p.string().length(512).nullable(),
+    reminderTemplateLanguage: p.string().length(16).nullable(),
     status: p.enum(['active', 'suspended', 'deleted'] as const).default('active'),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

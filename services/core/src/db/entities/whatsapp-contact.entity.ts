@@ -23,6 +23,7 @@ export const WhatsAppContactSchema = defineEntity({
     phone: p.string().length(20).nullable(),
     profileName: p.string().length(200).nullable(),
     status: p.enum(['active', 'disabled'] as const).default('active'),
+    /** When this contact last wrote: free-form messages are allowed for 24 hours after. */
     lastSeenAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
