@@ -21,6 +21,7 @@ import { handleStatus } from './status.handler.ts';
 import { handleOutbound } from './sender/outbound.handler.ts';
 import { CloudApiClient } from './sender/cloud-api.client.ts';
 import { done, retry, type Outcome } from './outcome.ts';
+import { startScheduler } from './scheduler/reminder.scheduler.ts';
 
 export interface WorkerDeps {
   orm: MikroORM;
@@ -105,10 +106,19 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       onSettled: observe('sender'),
     }),
   );
+  const scheduler = startScheduler({
+    orm: deps.orm,
+    tenant,
+    log,
+    publish: async (message) => {
+      await js.publish(s.outbound, JSON.stringify(message), { msgID: msgIds.outbound(message) });
+    },
+  });
   log.info({ tenant: tenant.slug, stream, concurrency: deps.concurrency }, 'worker consuming');
 
   return {
     async stop() {
+      await scheduler.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
     },
   };
