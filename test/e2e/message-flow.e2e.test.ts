@@ -27,6 +27,7 @@ interface ConversationEntry {
   direction: 'in' | 'out';
   wamid: string;
   text?: string;
+  statuses?: { status: string }[];
 }
 
 describe('a WhatsApp message answered end to end', () => {
@@ -134,6 +135,16 @@ describe('a WhatsApp message answered end to end', () => {
     expect(await tasksTitled('review the quarterly reports')).toHaveLength(1);
     const rows = await inTenant(orm, tenantId(), (em) => em.find(WhatsAppMessage, { inReplyTo: wamid }));
     expect(rows).toHaveLength(1);
+    // The phone saw the message read with the typing indicator, and the reply went sent -> delivered -> read.
+    const inbound = (await conversation()).find((m) => m.wamid === wamid);
+    expect(inbound?.statuses?.map((s) => s.status)).toContain('read+typing');
+    await expect
+      .poll(
+        async () =>
+          (await inTenant(orm, tenantId(), (em) => em.findOneOrFail(WhatsAppMessage, { inReplyTo: wamid })))
+            .status,
+      )
+      .toBe('read');
   });
 
   it('gives one task and one reply when the same webhook is delivered twice', async () => {

@@ -8,7 +8,8 @@ import {
   type OutboundMessage,
   type Tenant,
 } from '@taskline/core';
-import type { Assistant } from '@taskline/assistant';
+import { detectLanguage, type Assistant } from '@taskline/assistant';
+import { applySetting, defaultsForPhone, parseSetting } from './settings.handler.ts';
 import { resolveSender, type Sender } from './contact-resolver.ts';
 import { replies, text } from './replies.ts';
 
@@ -94,7 +95,10 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
   });
 }
 
-/** The assistant's answer to a mapped user; message types it cannot read get a polite reply instead. */
+/**
+ * The answer to a mapped user: personal settings said in chat first, then the assistant. Message types it cannot
+ * read get a polite reply instead. Zone and language default from the phone's country code.
+ */
 async function answer(
   em: EntityManager,
   event: InboundEvent,
@@ -103,20 +107,31 @@ async function answer(
 ): Promise<MessageContent> {
   const said = event.text ?? event.reply?.title;
   if (!said || (event.type !== 'text' && !event.reply)) return replies.unreadable(event.type);
+  const { user, contact } = sender;
+  const defaults = defaultsForPhone(contact.phone);
+  const chosen = isLanguage(user.language) ? user.language : undefined;
+  const setting = parseSetting(said);
+  if (setting) return text(applySetting(user, setting, chosen ?? detectLanguage(said, defaults?.language)));
   const result = await deps.assistant.reply({
     text: said,
     turn: {
       em,
-      owner: { tenantId: deps.tenant.id, userId: sender.user.id },
-      timezone: sender.user.timezone ?? deps.tenant.timezone,
-      now: new Date(event.timestamp * 1000),
+      owner: { tenantId: deps.tenant.id, userId: user.id },
+      timezone: user.timezone ?? defaults?.timezone ?? deps.tenant.timezone,
+      now: sentAt(event),
       sourceWamid: event.wamid,
     },
-    resourceId: sender.user.id,
-    threadId: `whatsapp:${deps.tenant.slug}:${sender.contact.id}`,
-    ...(isLanguage(sender.user.language) ? { language: sender.user.language } : {}),
+    resourceId: user.id,
+    threadId: `whatsapp:${deps.tenant.slug}:${contact.id}`,
+    ...(chosen ? { language: chosen } : {}),
   });
   return text(result.text.slice(0, 4096) || replies.fallback);
+}
+
+/** "Tomorrow" means the day after the user wrote, even if the message waited in the queue; a stale clock does not count. */
+function sentAt(event: InboundEvent): Date {
+  const sent = event.timestamp * 1000;
+  return Math.abs(Date.now() - sent) < 24 * 3600_000 ? new Date(sent) : new Date();
 }
 
 const isLanguage = (value: string | null | undefined): value is 'en' | 'es' | 'pt' =>

@@ -72,6 +72,13 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       keyOf: peerOf,
       handle: (event) =>
         timed('inbound', async () => {
+          // The user sees the message read and "typing…" while the assistant works; best effort.
+          if (!event.message.errors && event.type !== 'reaction') {
+            void api.markRead(event.wamid).then((r) => {
+              if (r.kind !== 'accepted')
+                log.debug({ wamid: event.wamid, result: r.kind }, 'mark-read failed');
+            });
+          }
           const result = await handleInbound(event, deps);
           if (result.kind === 'ignored') {
             log.warn({ wamid: event.wamid, reason: result.reason }, 'inbound message ignored');
