@@ -16,12 +16,17 @@ const PARSERS = { en: chrono.en.casual, es: chrono.es.casual, pt: chrono.pt.casu
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Phrasings chrono misses, rewritten to ones it reads. */
-function prepare(text: string): string {
+export function prepare(text: string): string {
   return text
-    .replace(/\bàs (\d{1,2})h(\d{2})?\b/gi, (_m, h: string, m?: string) => `às ${h}:${m ?? '00'}`)
-    .replace(/\b(\d{1,2})h(\d{2})\b/g, '$1:$2')
-    .replace(/\ba las (\d{1,2})h\b/gi, 'a las $1');
+    .replace(
+      /(?<![\p{L}\d])(\d{1,2})h(\d{2})?(?![\p{L}\d])/gu,
+      (_m, h: string, m?: string) => `${h}:${m ?? '00'}`,
+    )
+    .replace(/(?<![\p{L}])a las (\d{1,2})h(?![\p{L}\d])/giu, 'a las $1');
 }
+
+const AFTERNOON =
+  /(?<![\p{L}])(?:de la tarde|de la noche|por la tarde|por la noche|da tarde|da noite|à noite|pela tarde|pela noite|in the evening|in the afternoon|at night)(?![\p{L}])/iu;
 
 /**
  * The first date or time in `text`, read in the user's language and zone (chrono ignores IANA names, so the
@@ -46,16 +51,21 @@ export function findDate(
   const local = pasado ? shiftDays(date, 1) : date;
   const dateText = pasado ? `pasado ${result.text}` : result.text;
   if (hasTime) {
+    let hour = start.get('hour') ?? 0;
+    const evening = AFTERNOON.exec(prepared);
+    if (evening && hour < 12) hour += 12;
     return {
-      local: `${local}T${pad(start.get('hour') ?? 0)}:${pad(start.get('minute') ?? 0)}`,
+      local: `${local}T${pad(hour)}:${pad(start.get('minute') ?? 0)}`,
       hasTime,
       text: dateText,
+      ...(evening ? { timeText: evening[0] } : {}),
     };
   }
   // chrono's es/pt parsers miss a time said apart from the day ("amanhã às 15h", "el viernes a las 10").
-  const time = TIME.exec(text);
+  const time = TIME.exec(prepared);
   if (time) {
     let hour = Number(time[1]);
+    if (AFTERNOON.test(prepared) && hour < 12) hour += 12;
     const minute = Number(time[2] ?? 0);
     if (/pm/i.test(time[3] ?? '') && hour < 12) hour += 12;
     if (/am/i.test(time[3] ?? '') && hour === 12) hour = 0;

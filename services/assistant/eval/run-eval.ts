@@ -1,0 +1,23 @@
+// `npm run eval`: scores the offline understanding on the public set and prints a table.
+import { evaluate, loadCases } from './evaluate.ts';
+
+const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+const report = evaluate(loadCases());
+const table = (title: string, rows: Record<string, { count: number; intent: number; exact: number }>) => {
+  console.log(`\n${title.padEnd(16)} ${'n'.padStart(4)} ${'intent'.padStart(8)} ${'exact'.padStart(8)}`);
+  for (const [key, row] of Object.entries(rows).sort()) {
+    console.log(
+      `${key.padEnd(16)} ${String(row.count).padStart(4)} ${pct(row.intent / row.count).padStart(8)} ${pct(row.exact / row.count).padStart(8)}`,
+    );
+  }
+};
+table('tool', report.byTool);
+table('language', report.byLanguage);
+console.log(`\ncases ${report.total}`);
+console.log(`intent accuracy      ${pct(report.intentAccuracy)}`);
+console.log(`exact tool+args      ${pct(report.exactMatch)}`);
+console.log(`out-of-scope recall  ${pct(report.outOfScopeRecall)}`);
+console.log(`false rejections     ${pct(report.falseRejections)}`);
+if (process.argv.includes('--failures')) {
+  for (const f of report.failures) console.log(JSON.stringify(f));
+}
