@@ -22,9 +22,10 @@ type Args = Record<string, string | boolean>;
 const CREATE_PROJECT =
   /^(?:please |por favor )?(?:create|add|make|start|new|crea|crear|creá|añade|agrega|nuevo|cri[ae]r?|adicion[ae]r?|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)\s*(?:called |named |llamado |chamado |:)?\s*(.+)$/i;
 const LIST_PROJECTS =
-  /\b(?:(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|what projects|(?:mis|mostrar|ver|lista(?:r)?)\s+(?:mis\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?)\s+(?:meus\s+)?projetos|quais projetos)\b/i;
+  /\b(?:(?:list|show)(?: all)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|what projects|(?:mis|mostrar|ver|lista(?:r)?)\s+(?:mis\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?)\s+(?:meus\s+)?projetos|quais projetos)\b/i;
 const REMIND_ABOUT =
   /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo de |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |me lembr[ae] (?:da tarefa |sobre )|lembre-me (?:da tarefa |sobre )|coloca(?:r)? um lembrete (?:para|de) )(.+)$/i;
+const REMIND_WHEN_TO = /^(?:please )?remind me (.+?) to (.+)$/i;
 const REMIND_TO =
   /^(?:please |por favor )?(?:remind me to|don'?t let me forget to|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de)\s+(.+)$/i;
 const CLITIC_COMPLETE =
@@ -46,11 +47,11 @@ const UPDATE = [
 const LIST =
   /\b(?:what (?:do|have|will) i (?:have|got|need to do)|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
-  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put|write down|note|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |un |una |uma |um )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:to |called |named |for |that says |para |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put|write down|note|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |un |una |uma |um )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:to |called |named |for |that says |para |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const CREATE_LOOSE =
-  /^(?:i need to|i have to|i must|i should|i gotta|todo:?|to-?do:?|tengo que|necesito|debo|hay que|preciso|tenho que|devo|tarea:|tarefa:)\s+(.+)$/i;
+  /^(?:i need to|i have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:)\s+(.+)$/i;
 const HELP =
-  /^(?:help|\?|menu|what can you do|how does this work|commands|ayuda|qu[ée] puedes hacer|c[óo]mo funciona|ajuda|o que (?:voc[êe] )?(?:pode|sabe) fazer|como funciona)\b/i;
+  /^(?:how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what can you do|how does this work|commands|ayuda|qu[ée] puedes hacer|c[óo]mo funciona|ajuda|o que (?:voc[êe] )?(?:pode|sabe) fazer|como funciona)\b/i;
 const GREETING =
   /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|hola|buenas|buenos d[íi]as|ol[áa]|oi|bom dia|boa tarde|boa noite)\b/i;
 const THANKS =
@@ -72,10 +73,11 @@ const PRIORITY: [RegExp, string][] = [
   ],
 ];
 const PROJECT =
-  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=$|[,.;]|\s+(?:by|due|on|at|for|para|el|la|no|na|até)\b)/i;
+  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=$|[,.;]|\s+(?:by|due|on|at|for|para|el|la|no|na|até)\b)/i;
 
 function clean(text: string): string {
   return prepare(text)
+    .replace(/^[¿¡]+/, '')
     .replace(/[\u2018\u2019\u02BC]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
     .replace(/[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]/gu, '')
@@ -96,7 +98,7 @@ function title(text: string, date: FoundDate | undefined, priority: RegExp | und
   t = t.replace(PROJECT, ' ');
   t = t
     .replace(
-      /\s+(?:by|due|on|at|before|until|for|para(?: el| la)?|el|antes del?|hasta el|at[ée]|no|na|em|às|as|a las|de)\s*$/i,
+      /\s+(?:by|due|on|at|before|until|for|para(?: el| la)?|el|antes del?|hasta el|at[ée]|no|na|em|às|as|a las|de|a|dia)\s*$/i,
       '',
     )
     .replace(/\s+(?:with|con|com)\s*$/i, '')
@@ -115,7 +117,7 @@ function reference(text: string, history: HistoryTurn[]): string {
       .replace(/\s+(?:task|tarea|tarefa)$/i, '')
       .replace(/^(?:de|para)\s+/i, ''),
   );
-  return resolveReference(ref, history);
+  return resolveReference(/^(?:como|as|it)?$/i.test(ref) ? 'it' : ref, history);
 }
 
 function priorityOf(text: string): { value: string; pattern: RegExp } | undefined {
@@ -198,9 +200,13 @@ export function understand(input: UnderstandInput): Understanding {
         remindAt: date.local,
       });
   }
-  const remindTo = REMIND_TO.exec(text);
+  const whenTo = REMIND_WHEN_TO.exec(text);
+  const remindTo =
+    whenTo && !/^(?:to|about|of)\b/i.test(whenTo[1]!)
+      ? ([text, `${whenTo[2]} ${whenTo[1]}`] as const)
+      : REMIND_TO.exec(text);
   if (remindTo) {
-    const body = remindTo[1]!;
+    const body = remindTo[1];
     const date = findDate(body, language, now, tz);
     const args: Args = { title: title(body, date, undefined) };
     if (date) args.remindAt = date.local;
@@ -249,7 +255,73 @@ export function understand(input: UnderstandInput): Understanding {
   }
   if (LIST.test(text)) return out('listTasks', listArgs(text, now, tz, language));
 
+  const fallback = fallbackIntent(text, history, language, now, tz);
+  if (fallback) return out(fallback.tool, fallback.args);
+
   if (GREETING.test(text)) return out(null, {}, 'greeting');
   if (THANKS.test(text)) return out(null, {}, 'thanks');
   return out(null, {}, 'other');
+}
+
+// Looser keyword rules, tried after the strict patterns: a verb of the intent anywhere, its object after it.
+const LOOSE: { tool: 'deleteTask' | 'completeTask'; pattern: RegExp }[] = [
+  {
+    tool: 'deleteTask',
+    pattern:
+      /(?<![\p{L}])(?:delete|remove|erase|get rid of|borra|elimina|quita|apaga|apague|exclui|exclua|remova)(?![\p{L}])\s*(.*)$/iu,
+  },
+  {
+    tool: 'completeTask',
+    pattern:
+      /(?<![\p{L}])(?:check off|tick off|cross off|finished|completed|done with|terminé(?: de)?|acabé(?: de)?|ya hice|complet[ée]|fiz|já fiz|terminei(?: de)?|acabei(?: de)?|conclu[íi]|marca como feita|marca como hecha|marque como conclu[íi]da)(?![\p{L}])\s*(.*)$/iu,
+  },
+];
+const TASK_WORDS = /(?<![\p{L}])(?:tasks?|to-?dos?|tareas?|pendientes|tarefas?|pend[êe]ncias)(?![\p{L}])/iu;
+const LIST_HINTS =
+  /(?<![\p{L}])(?:due|overdue|pending|left|finished|done|completed|vencen?|vencem|atrasad[ao]s|pendientes|pendentes|tengo|tenho|hay|h[áa]|falta|quais|cu[áa]les|which|what|any|anything|qu[ée])(?![\p{L}])/iu;
+const MAKE_PRIORITY =
+  /^(?:please )?(?:make|mark|set|flag|marca|pon|deja|torna|deixa|marque)\s+(.+?)\s+(?:as\s+|como\s+)?(urgent|high priority|important|low priority|urgente|importante|alta prioridad|prioridade alta)$/i;
+const POSTPONE =
+  /^(?:please )?(?:postpone|push|move|delay|pospón|aplaza|mueve|adia|adie|empurra|mude)\s+(.+?)\s+(?:to|until|till|for|para|al|a|pra|até)\s+(?:the |la |a )?(next week|la semana que viene|la pr[óo]xima semana|pr[óo]xima semana|semana que vem)$/i;
+
+function fallbackIntent(
+  text: string,
+  history: HistoryTurn[],
+  language: Language,
+  now: Date,
+  tz: string,
+): { tool: string; args: Args } | undefined {
+  const makePriority = MAKE_PRIORITY.exec(text);
+  if (makePriority) {
+    return {
+      tool: 'updateTask',
+      args: {
+        task: reference(makePriority[1]!, history),
+        priority: priorityOf(makePriority[2]!)?.value ?? 'high',
+      },
+    };
+  }
+  const postpone = POSTPONE.exec(text);
+  if (postpone) {
+    return {
+      tool: 'updateTask',
+      args: { task: reference(postpone[1]!, history), due: weekOf(shiftDays(today(now, tz), 7)).from },
+    };
+  }
+  if (/^what (?:have|did) i (?:finish|finished|complete|completed|do|done)/i.test(text)) {
+    return { tool: 'listTasks', args: { status: 'done' } };
+  }
+  for (const { tool, pattern } of LOOSE) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const object = stripEnd(
+      m[1]!.replace(/^(?:de |the |it$)/i, (w) => (w.trim().toLowerCase() === 'it' ? 'it' : '')),
+    );
+    return { tool, args: { task: reference(object || 'it', history) } };
+  }
+  if (TASK_WORDS.test(text) && LIST_HINTS.test(text))
+    return { tool: 'listTasks', args: listArgs(text, now, tz, language) };
+  if (/^(?:anything|something) (?:due|overdue|left|pending)/i.test(text))
+    return { tool: 'listTasks', args: listArgs(text, now, tz, language) };
+  return undefined;
 }
