@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import {
-  createLogger,
-  migrate,
+  Tenant,
+  User,
   connectNats,
+  createLogger,
+  inTenant,
   jetstreamManager,
+  migrate,
+  openOrm,
+  seedTenant,
   streamName,
   type NatsConnection,
 } from '@taskline/core';
@@ -55,3 +60,17 @@ export async function deleteStreams(nc: NatsConnection, tenants: string[]): Prom
 
 /** The WhatsApp samples in ../shared beside the repository. */
 export const SAMPLES_DIR = new URL('../../../shared/whatsapp/samples/', import.meta.url);
+
+/** A fresh database with tenant `acme` and one mapped user, Ana: what most assistant suites start from. */
+export async function seededOwner(suffix: string) {
+  const databaseUrl = await freshDatabase(suffix);
+  const orm = await openOrm({ databaseUrl });
+  await seedTenant(orm, {
+    tenant: 'acme',
+    phoneNumberId: '1',
+    users: [{ name: 'Ana', phone: '+5511990000001' }],
+  });
+  const tenant = await orm.em.fork().findOneOrFail(Tenant, { slug: 'acme' });
+  const user = await inTenant(orm, tenant.id, (em) => em.findOneOrFail(User, { tenant: tenant.id }));
+  return { databaseUrl, orm, owner: { tenantId: tenant.id, userId: user.id } };
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '@mastra/pg';
-import { Task, Tenant, User, inTenant, openOrm, seedTenant, type MikroORM } from '@taskline/core';
-import { freshDatabase } from '../../../../test/support/services.ts';
+import { Task, inTenant, type MikroORM } from '@taskline/core';
+import { seededOwner } from '../../../../test/support/services.ts';
 import { startFakeLlm, type FakeLlm } from '../../../../test/support/openai-compatible-server.ts';
 import { Assistant } from './assistant.ts';
 import { chooseModel } from './model-config.ts';
@@ -9,7 +9,6 @@ import type { Understand } from './offline-model.ts';
 
 describe('the assistant with a hosted model over the OpenAI chat completions protocol', () => {
   let orm: MikroORM;
-  let databaseUrl: string;
   let llm: FakeLlm;
   let storage: PostgresStore;
   let owner: { tenantId: string; userId: string };
@@ -18,16 +17,9 @@ describe('the assistant with a hosted model over the OpenAI chat completions pro
   };
 
   beforeAll(async () => {
-    databaseUrl = await freshDatabase('assistant_llm');
-    orm = await openOrm({ databaseUrl });
-    await seedTenant(orm, {
-      tenant: 'acme',
-      phoneNumberId: '1',
-      users: [{ name: 'Ana', phone: '+5511990000001' }],
-    });
-    const tenant = await orm.em.fork().findOneOrFail(Tenant, { slug: 'acme' });
-    const user = await inTenant(orm, tenant.id, (em) => em.findOneOrFail(User, { tenant: tenant.id }));
-    owner = { tenantId: tenant.id, userId: user.id };
+    const seeded = await seededOwner('assistant_llm');
+    ({ orm, owner } = seeded);
+    const databaseUrl = seeded.databaseUrl;
     storage = new PostgresStore({
       id: 'taskline-memory-test',
       connectionString: databaseUrl,

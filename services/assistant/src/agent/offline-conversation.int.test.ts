@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '@mastra/pg';
-import { Task, Tenant, User, inTenant, openOrm, seedTenant, type MikroORM } from '@taskline/core';
-import { freshDatabase } from '../../../../test/support/services.ts';
+import { Task, inTenant, type MikroORM } from '@taskline/core';
+import { seededOwner } from '../../../../test/support/services.ts';
 import { understand } from '../understanding/understand.ts';
 import { Assistant } from './assistant.ts';
 import { chooseModel } from './model-config.ts';
@@ -36,16 +36,9 @@ describe('a conversation with the offline assistant', () => {
     ).map((t) => t.title);
 
   beforeAll(async () => {
-    const databaseUrl = await freshDatabase('assistant_offline');
-    orm = await openOrm({ databaseUrl });
-    await seedTenant(orm, {
-      tenant: 'acme',
-      phoneNumberId: '1',
-      users: [{ name: 'Ana', phone: '+5511990000001' }],
-    });
-    const tenant = await orm.em.fork().findOneOrFail(Tenant, { slug: 'acme' });
-    const user = await inTenant(orm, tenant.id, (em) => em.findOneOrFail(User, { tenant: tenant.id }));
-    owner = { tenantId: tenant.id, userId: user.id };
+    const seeded = await seededOwner('assistant_offline');
+    ({ orm, owner } = seeded);
+    const databaseUrl = seeded.databaseUrl;
     storage = new PostgresStore({
       id: 'taskline-memory-offline',
       connectionString: databaseUrl,

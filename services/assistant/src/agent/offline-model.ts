@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { offsetMinutes } from '@taskline/core';
 import { renderResult, words, type Language } from './render.ts';
 import type { ToolResult } from './tools.ts';
 
@@ -202,29 +203,8 @@ export function history(prompt: PromptMessage[]): HistoryTurn[] {
 
 /** `2026-11-24T09:00:00+01:00`: the instant as the user's wall clock with its offset. */
 export function isoWithOffset(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  const local = Date.UTC(
-    +get('year'),
-    +get('month') - 1,
-    +get('day'),
-    +get('hour'),
-    +get('minute'),
-    +get('second'),
-  );
-  const offset = Math.round((local - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-  const sign = offset < 0 ? '-' : '+';
+  const offset = offsetMinutes(timeZone, instant);
+  const local = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 19);
   const abs = Math.abs(offset);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${sign}${hh}:${mm}`;
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
