@@ -9,6 +9,6 @@ export {
 } from './agent/offline-model.ts';
 export { TOOLS, type ToolResult } from './agent/tools.ts';
 export type { TurnContext } from './agent/turn-context.ts';
-export type { Language } from './agent/render.ts';
+export { words, renderResult, formatLocal, type Language } from './agent/render.ts';
 export { understand } from './understanding/understand.ts';
 export { detectLanguage } from './understanding/language.ts';

@@ -71,8 +71,12 @@ describe('handleInbound', () => {
       inReplyTo: event.wamid,
     });
     expect(reply?.content).toMatchObject({
-      type: 'text',
-      text: { body: expect.stringContaining('review the quarterly reports') },
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: expect.stringContaining('review the quarterly reports') },
+        action: { buttons: [{ reply: { title: 'Mark done', id: expect.stringMatching(/^act:complete:/) } }] },
+      },
     });
     expect((await tasks()).map((t) => t.title)).toContain('review the quarterly reports');
     const rows = await messages(event.wamid);
@@ -99,6 +103,81 @@ describe('handleInbound', () => {
     expect((await tasks()).filter((t) => t.title === 'water the plants')).toHaveLength(1);
   });
 
+  it('asks before deleting and deletes when the user taps the button', async () => {
+    await handleInbound(inbound({ text: 'Create a task to cancel the gym membership' }), deps());
+    const asked = await handleInbound(inbound({ text: 'delete the gym membership task' }), deps());
+    const question = asked.kind === 'replied' ? asked.outbound[0]?.content : undefined;
+    expect(question).toMatchObject({
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: 'Delete *cancel the gym membership*? This can’t be undone.' },
+      },
+    });
+    expect((await tasks()).map((t) => t.title)).toContain('cancel the gym membership');
+    const buttons =
+      question?.type === 'interactive' && question.interactive.type === 'button'
+        ? question.interactive.action.buttons
+        : [];
+    const [yes, keep] = buttons.map((b) => b.reply);
+    const tap = (reply: { id: string; title: string }) =>
+      handleInbound(inbound({ type: 'interactive', text: undefined, reply }), deps());
+    const kept = await tap(keep!);
+    expect(kept.kind === 'replied' && kept.outbound[0]?.content).toMatchObject({
+      text: { body: '👍 Kept *cancel the gym membership*.' },
+    });
+    const gone = await tap(yes!);
+    expect(gone.kind === 'replied' && gone.outbound[0]?.content).toMatchObject({
+      text: { body: '🗑️ Deleted *cancel the gym membership*.' },
+    });
+    expect((await tasks()).map((t) => t.title)).not.toContain('cancel the gym membership');
+  });
+
+  it('completes from the "Mark done" button and undoes from "Undo"', async () => {
+    const created = await handleInbound(inbound({ text: 'add a task to book the venue' }), deps());
+    const content = created.kind === 'replied' ? created.outbound[0]?.content : undefined;
+    const done =
+      content?.type === 'interactive' && content.interactive.type === 'button'
+        ? content.interactive.action.buttons[0]!.reply
+        : undefined;
+    const tapped = await handleInbound(
+      inbound({ type: 'interactive', text: undefined, reply: done! }),
+      deps(),
+    );
+    expect((await tasks()).find((t) => t.title === 'book the venue')?.status).toBe('done');
+    const undoContent = tapped.kind === 'replied' ? tapped.outbound[0]?.content : undefined;
+    const undo =
+      undoContent?.type === 'interactive' && undoContent.interactive.type === 'button'
+        ? undoContent.interactive.action.buttons[0]!.reply
+        : undefined;
+    expect(undo?.title).toBe('Undo');
+    await handleInbound(inbound({ type: 'interactive', text: undefined, reply: undo! }), deps());
+    expect((await tasks()).find((t) => t.title === 'book the venue')?.status).toBe('open');
+  });
+
+  it('offers a list to choose from when a reference matches several tasks', async () => {
+    await handleInbound(inbound({ text: 'add a task to ring the plumber' }), deps());
+    await handleInbound(inbound({ text: 'add a task to ring the electrician' }), deps());
+    const asked = await handleInbound(inbound({ text: 'mark ring as done' }), deps());
+    const content = asked.kind === 'replied' ? asked.outbound[0]?.content : undefined;
+    expect(content).toMatchObject({
+      type: 'interactive',
+      interactive: { type: 'list', action: { button: 'Choose' } },
+    });
+    const rows =
+      content?.type === 'interactive' && content.interactive.type === 'list'
+        ? content.interactive.action.sections[0]!.rows
+        : [];
+    expect(rows.map((r) => r.title).sort()).toEqual(['ring the electrician', 'ring the plumber']);
+    const plumber = rows.find((r) => r.title === 'ring the plumber')!;
+    await handleInbound(
+      inbound({ type: 'interactive', text: undefined, reply: { id: plumber.id, title: plumber.title } }),
+      deps(),
+    );
+    expect((await tasks()).find((t) => t.title === 'ring the plumber')?.status).toBe('done');
+    expect((await tasks()).find((t) => t.title === 'ring the electrician')?.status).toBe('open');
+  });
+
   it('answers an unknown number politely and does nothing else', async () => {
     const before = (await tasks()).length;
     const event = inbound({ from: '4915112345678', profileName: 'Stranger' });
@@ -121,7 +200,9 @@ describe('handleInbound', () => {
     const result = await handleInbound(event, deps());
     const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
     expect(reply?.to).toBe('PT.88231409655302749921');
-    expect(reply?.content).toMatchObject({ text: { body: expect.stringContaining('pay the rent') } });
+    expect(reply?.content).toMatchObject({
+      interactive: { body: { text: expect.stringContaining('pay the rent') } },
+    });
   });
 
   it('learns the user id of a contact first mapped by phone', async () => {

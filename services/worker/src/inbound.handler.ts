@@ -10,6 +10,8 @@ import {
 } from '@taskline/core';
 import { detectLanguage, type Assistant } from '@taskline/assistant';
 import { applySetting, defaultsForPhone, parseSetting } from './settings.handler.ts';
+import { handleAction } from './actions.handler.ts';
+import { compose } from './interactive.ts';
 import { resolveSender, type Sender } from './contact-resolver.ts';
 import { replies, text } from './replies.ts';
 
@@ -108,6 +110,11 @@ async function answer(
   const said = event.text ?? event.reply?.title;
   if (!said || (event.type !== 'text' && !event.reply)) return replies.unreadable(event.type);
   const { user, contact } = sender;
+  const owner = { tenantId: deps.tenant.id, userId: user.id };
+  if (event.reply) {
+    const acted = await handleAction(em, owner, event.reply.id);
+    if (acted) return acted;
+  }
   const defaults = defaultsForPhone(contact.phone);
   const chosen = isLanguage(user.language) ? user.language : undefined;
   const setting = parseSetting(said);
@@ -116,7 +123,7 @@ async function answer(
     text: said,
     turn: {
       em,
-      owner: { tenantId: deps.tenant.id, userId: user.id },
+      owner,
       timezone: user.timezone ?? defaults?.timezone ?? deps.tenant.timezone,
       now: sentAt(event),
       sourceWamid: event.wamid,
@@ -125,7 +132,8 @@ async function answer(
     threadId: `whatsapp:${deps.tenant.slug}:${contact.id}`,
     ...(chosen ? { language: chosen } : {}),
   });
-  return text(result.text.slice(0, 4096) || replies.fallback);
+  if (!result.text) return text(replies.fallback);
+  return compose(result, chosen ?? detectLanguage(said, defaults?.language));
 }
 
 /** "Tomorrow" means the day after the user wrote, even if the message waited in the queue; a stale clock does not count. */

@@ -6,7 +6,7 @@ import type { MastraStorage } from '@mastra/core/storage';
 import { createOfflineModel, type Understand } from './offline-model.ts';
 import type { ModelChoice } from './model-config.ts';
 import type { Language } from './render.ts';
-import { TOOLS } from './tools.ts';
+import { TOOLS, type ToolResult } from './tools.ts';
 import { TURN_KEY, type TurnContext } from './turn-context.ts';
 
 const INSTRUCTIONS = `You are Taskline, a task assistant people use on WhatsApp.
@@ -36,6 +36,8 @@ export interface TurnInput {
 export interface TurnOutput {
   text: string;
   toolCalls: { name: string; args: Record<string, unknown> }[];
+  /** What each tool returned, for replies with buttons (confirmations, choices, undo). */
+  results: { tool: string; result: ToolResult }[];
 }
 
 const LANGUAGE_KEY = 'taskline.language';
@@ -93,6 +95,10 @@ export class Assistant {
       toolCalls: result.toolCalls.map((call) => ({
         name: call.payload.toolName,
         args: call.payload.args ?? {},
+      })),
+      results: result.toolResults.map((r) => ({
+        tool: r.payload.toolName,
+        result: r.payload.result as ToolResult,
       })),
     };
   }

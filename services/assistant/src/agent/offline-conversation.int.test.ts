@@ -51,7 +51,7 @@ describe('a conversation with the offline assistant', () => {
     await orm?.close();
   });
 
-  it('creates, refers back, lists, completes by position and deletes, replying like a person', async () => {
+  it('creates, refers back, lists, completes and asks before deleting by position, replying like a person', async () => {
     const created = await say('Create a task to review the quarterly reports by Friday');
     expect(created.toolCalls).toEqual([
       { name: 'createTask', args: { title: 'review the quarterly reports', due: '2026-11-27' } },
@@ -69,9 +69,16 @@ describe('a conversation with the offline assistant', () => {
     const list = await say('list my tasks');
     expect(list.text).toBe('*Your tasks* (2):\n1. call the bank\n2. pay the rent');
 
-    const deleted = await say('delete the second one');
-    expect(deleted.toolCalls).toEqual([{ name: 'deleteTask', args: { task: 'pay the rent' } }]);
-    expect(await titles('open')).toEqual(['call the bank']);
+    const deleting = await say('delete the second one');
+    expect(deleting.toolCalls).toEqual([{ name: 'deleteTask', args: { task: 'pay the rent' } }]);
+    // Deleting asks first: the worker shows the Delete / Keep buttons for this result.
+    expect(deleting.text).toBe('Delete *pay the rent*? This can’t be undone.');
+    expect(deleting.results[0]?.result).toMatchObject({
+      ok: true,
+      action: 'confirm_delete',
+      task: { title: 'pay the rent' },
+    });
+    expect(await titles('open')).toEqual(['call the bank', 'pay the rent']);
 
     const outside = await say("what's the weather like?");
     expect(outside.toolCalls).toEqual([]);

@@ -16,6 +16,10 @@ const T = {
     alreadyDone: (t: string) => `*${t}* was already done.`,
     updated: (t: string) => `✏️ Updated *${t}*`,
     deleted: (t: string) => `🗑️ Deleted *${t}*.`,
+    confirmDelete: (t: string) => `Delete *${t}*? This can’t be undone.`,
+    buttons: { delete: 'Delete', keep: 'Keep it', done: 'Mark done', undo: 'Undo', choose: 'Choose' },
+    kept: (t: string) => `👍 Kept *${t}*.`,
+    reopened: (t: string) => `↩️ *${t}* is open again.`,
     reminderSet: (t: string, at: string) => `⏰ I’ll remind you about *${t}* on ${at}.`,
     none: 'You have no matching tasks. 🎉',
     list: (n: number) => `*Your tasks* (${n}):`,
@@ -45,6 +49,10 @@ const T = {
     alreadyDone: (t: string) => `*${t}* ya estaba hecha.`,
     updated: (t: string) => `✏️ Actualicé *${t}*`,
     deleted: (t: string) => `🗑️ Eliminé *${t}*.`,
+    confirmDelete: (t: string) => `¿Elimino *${t}*? No se puede deshacer.`,
+    buttons: { delete: 'Eliminar', keep: 'Mantener', done: 'Hecha', undo: 'Deshacer', choose: 'Elegir' },
+    kept: (t: string) => `👍 Mantengo *${t}*.`,
+    reopened: (t: string) => `↩️ *${t}* vuelve a estar pendiente.`,
     reminderSet: (t: string, at: string) => `⏰ Te recordaré *${t}* el ${at}.`,
     none: 'No tienes tareas que coincidan. 🎉',
     list: (n: number) => `*Tus tareas* (${n}):`,
@@ -75,6 +83,10 @@ const T = {
     alreadyDone: (t: string) => `*${t}* já estava concluída.`,
     updated: (t: string) => `✏️ Atualizei *${t}*`,
     deleted: (t: string) => `🗑️ Apaguei *${t}*.`,
+    confirmDelete: (t: string) => `Apago *${t}*? Não dá para desfazer.`,
+    buttons: { delete: 'Apagar', keep: 'Manter', done: 'Concluir', undo: 'Desfazer', choose: 'Escolher' },
+    kept: (t: string) => `👍 Mantive *${t}*.`,
+    reopened: (t: string) => `↩️ *${t}* está aberta de novo.`,
     reminderSet: (t: string, at: string) => `⏰ Vou te lembrar de *${t}* em ${at}.`,
     none: 'Você não tem tarefas correspondentes. 🎉',
     list: (n: number) => `*Suas tarefas* (${n}):`,
@@ -163,6 +175,8 @@ export function renderResult(
       return `${w.updated(task!.title)}${task?.due ? ` (${w.due} ${formatLocal(task.due, language)})` : ''}.`;
     case 'deleted':
       return w.deleted(task!.title);
+    case 'confirm_delete':
+      return w.confirmDelete(task!.title);
     case 'reminder_set':
       return w.reminderSet(task!.title, formatLocal(result.remindAt!, language));
     case 'projects':

@@ -1,7 +1,8 @@
 import { toLocal, type Project, type Task } from '@taskline/core';
 
-/** A task as the model sees it in tool results: local wall-clock dates, names instead of ids. */
+/** A task as tool results show it: local wall-clock dates, project names; the id lets replies carry buttons. */
 export interface TaskView {
+  id: string;
   title: string;
   status: 'open' | 'done';
   due?: string;
@@ -11,6 +12,7 @@ export interface TaskView {
 
 export function viewOf(task: Task, timezone: string, projects: Map<string, Project> = new Map()): TaskView {
   return {
+    id: task.id,
     title: task.title,
     status: task.status,
     ...(task.dueAt ? { due: toLocal(task.dueAt, timezone, task.dueAllDay) } : {}),

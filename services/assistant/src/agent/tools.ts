@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   TASK_PRIORITIES,
   createTask,
-  deleteTask,
   ensureProject,
   findProject,
   findTask,
@@ -180,16 +179,15 @@ export const updateTaskTool = createTool({
 
 export const deleteTaskTool = createTool({
   id: 'deleteTask',
-  description: 'Delete one of the user’s tasks.',
+  description: 'Delete one of the user’s tasks (the user confirms with a button before it is gone).',
   inputSchema: z.object({ task: taskRef }),
   execute: async (input, ctx): Promise<ToolResult> => {
     const turn = turnOf(ctx?.requestContext);
     const match = await resolve(turn, input.task, 'all');
     if (match.kind === 'none') return notFound(input.task);
     if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
-    const view = viewOf(match.task, turn.timezone);
-    await deleteTask(turn.em, match.task);
-    return { ok: true, action: 'deleted', task: view };
+    // Deleting cannot be undone: the reply asks first, and the "Delete" button deletes (see the worker's actions).
+    return { ok: true, action: 'confirm_delete', task: viewOf(match.task, turn.timezone) };
   },
 });
 
