@@ -131,17 +131,22 @@ export async function runClient(options: CliOptions, out: (line: string) => void
   }
 }
 
-async function sendAndShow(options: CliOptions, text: string, out: (line: string) => void): Promise<void> {
+async function sendAndShow(
+  options: CliOptions,
+  text: string,
+  out: (line: string) => void,
+  tap?: { id: string; title: string; kind: 'button' | 'list' },
+): Promise<void> {
   const before = await call<{ messages: ConversationMessage[] }>(options, 'GET', conversationPath(options));
   const outboundBefore = before.messages.filter((m) => m.direction === 'out').length;
   await call(options, 'POST', `/_sim/phones/${encodeURIComponent(options.phone!)}/messages`, {
-    text,
+    ...(tap ? { reply: tap } : { text }),
     ...(options.phoneNumberId ? { phoneNumberId: options.phoneNumberId } : {}),
     ...(options.userId ? { userId: options.userId } : {}),
     ...(options.name ? { profileName: options.name } : {}),
     ...(options.withholdPhone ? { withholdPhone: true } : {}),
   });
-  out(`> you: ${text}`);
+  out(`> you: ${tap ? `[${tap.title}]` : text}`);
   if (!options.wait) return;
   const query = `after=${outboundBefore}&timeoutMs=${options.timeoutMs}`;
   const waited = await call<{ arrived: boolean; messages: ConversationMessage[] }>(
@@ -162,7 +167,7 @@ async function sendAndShow(options: CliOptions, text: string, out: (line: string
 
 async function chat(options: CliOptions, out: (line: string) => void): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  out(`chatting as ${options.phone} (Ctrl-D to quit)`);
+  out(`chatting as ${options.phone} (type a button's number to tap it; Ctrl-D to quit)`);
   let closed = false;
   rl.on('close', () => (closed = true));
   rl.setPrompt('you> ');
@@ -172,13 +177,33 @@ async function chat(options: CliOptions, out: (line: string) => void): Promise<v
     const line = raw.trim();
     if (line !== '') {
       try {
-        await sendAndShow(options, line, out);
+        await sendAndShow(options, line, out, await tapFor(options, line));
       } catch (error) {
         out(`! ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     if (!closed) rl.prompt();
   }
+}
+
+/** A number typed in chat taps that button or row of the last interactive message, as a thumb would. */
+async function tapFor(options: CliOptions, line: string) {
+  if (!/^\d{1,2}$/.test(line)) return undefined;
+  const { messages } = await call<{ messages: ConversationMessage[] }>(
+    options,
+    'GET',
+    conversationPath(options),
+  );
+  const last = messages.findLast((m) => m.direction === 'out');
+  const choice = last?.choices?.[Number(line) - 1];
+  if (!choice) return undefined;
+  const kind: 'button' | 'list' = isButtons(last) ? 'button' : 'list';
+  return { ...choice, kind };
+}
+
+function isButtons(message: ConversationMessage): boolean {
+  const body = message.body as { interactive?: { type?: string } };
+  return body.interactive?.type === 'button';
 }
 
 function conversationPath(options: CliOptions): string {

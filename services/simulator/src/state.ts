@@ -19,8 +19,10 @@ export interface ConversationMessage {
   wamid: string;
   type: string;
   text?: string;
-  /** Reply buttons or list rows of an interactive message we received. */
+  /** Reply buttons or list rows of an interactive message we received (titles). */
   options?: string[];
+  /** The same, with the ids a tap sends back. */
+  choices?: { id: string; title: string }[];
   at: string;
   statuses: StatusRecord[];
   /** The request body (outbound) or the message object (inbound), as sent. */

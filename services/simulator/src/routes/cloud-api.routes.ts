@@ -76,17 +76,21 @@ export function registerCloudApiRoutes(app: FastifyInstance, state: SimulatorSta
 }
 
 /** The text a person would see, and the buttons or rows they could tap. */
-function describe(message: SendMessageRequest): { text?: string; options?: string[] } {
+function describe(message: SendMessageRequest): {
+  text?: string;
+  options?: string[];
+  choices?: { id: string; title: string }[];
+} {
   switch (message.type) {
     case 'text':
       return { text: message.text.body };
     case 'interactive': {
       const i = message.interactive;
-      const options =
+      const choices =
         i.type === 'button'
-          ? i.action.buttons.map((b) => b.reply.title)
-          : i.action.sections.flatMap((s) => s.rows.map((r) => r.title));
-      return { text: i.body.text, options };
+          ? i.action.buttons.map((b) => ({ id: b.reply.id, title: b.reply.title }))
+          : i.action.sections.flatMap((s) => s.rows.map((r) => ({ id: r.id, title: r.title })));
+      return { text: i.body.text, options: choices.map((c) => c.title), choices };
     }
     case 'template':
       return { text: `[template ${message.template.name} (${message.template.language.code})]` };
