@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { graphErrorSchema } from '@taskline/core';
-import { classify } from './cloud-api.client.ts';
+import { CloudApiClient, classify } from './cloud-api.client.ts';
 
 const samples = new URL('../../../../../shared/whatsapp/samples/', import.meta.url);
 const graphError = (name: string) =>
@@ -45,5 +46,56 @@ describe('classify', () => {
   it('keeps the fbtrace_id in the reason for support tickets', () => {
     const result = classify(400, graphError('send-response-error-131047.json'));
     expect(result.kind !== 'accepted' && result.reason).toMatch(/fbtrace_id/);
+  });
+});
+
+describe('CloudApiClient over HTTP', () => {
+  it('sends the documented JSON with the bearer token and reads the wamid', async () => {
+    const seen: { auth?: string; body?: unknown; url?: string }[] = [];
+    const server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        seen.push({ auth: req.headers.authorization, body: JSON.parse(raw), url: req.url });
+        const reply =
+          seen.length === 1 ? { messaging_product: 'whatsapp', messages: [{ id: 'wamid.X1' }] } : {};
+        res.writeHead(seen.length === 3 ? 429 : 200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            seen.length === 3 ? { error: { message: 'rate', code: 130429, fbtrace_id: 'T' } } : reply,
+          ),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const client = new CloudApiClient({
+      apiUrl: `http://127.0.0.1:${port}/v24.0/`,
+      phoneNumberId: '106',
+      accessToken: 'tok',
+    });
+    const content = { type: 'text' as const, text: { body: 'hi' } };
+    expect(await client.sendMessage('5511990000001', content)).toEqual({
+      kind: 'accepted',
+      wamid: 'wamid.X1',
+      messageStatus: 'accepted',
+    });
+    // A 2xx without the usual body was still accepted: retrying it would send the message twice.
+    expect((await client.sendMessage('5511990000001', content)).kind).toBe('accepted');
+    expect(await client.sendMessage('5511990000001', content)).toMatchObject({ kind: 'retry', code: 130429 });
+    expect(seen[0]).toEqual({
+      auth: 'Bearer tok',
+      url: '/v24.0/106/messages',
+      body: {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '5511990000001',
+        type: 'text',
+        text: { body: 'hi' },
+      },
+    });
+    await new Promise((resolve) => server.close(resolve));
+    const down = await client.sendMessage('5511990000001', content);
+    expect(down).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/^network/) });
   });
 });

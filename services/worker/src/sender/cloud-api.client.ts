@@ -82,18 +82,13 @@ export class CloudApiClient {
     const text = await response.text().catch(() => '');
     const json = safeJson(text);
     if (response.ok) {
+      // Any 2xx was accepted: retrying it would send the message twice. Keep the wamid when the body has one.
       const parsed = sendResponseSchema.safeParse(json);
-      if (parsed.success) {
-        const message = parsed.data.messages[0]!;
-        return { kind: 'accepted', wamid: message.id, messageStatus: message.message_status ?? 'accepted' };
-      }
-      if (isRecord(json) && json.success === true)
-        return { kind: 'accepted', wamid: '', messageStatus: 'read' };
+      const message = parsed.success ? parsed.data.messages[0] : undefined;
       return {
-        kind: 'retry',
-        delayMs: 1000,
-        code: null,
-        reason: `unexpected 2xx body: ${text.slice(0, 200)}`,
+        kind: 'accepted',
+        wamid: message?.id ?? '',
+        messageStatus: message?.message_status ?? 'accepted',
       };
     }
     const graph = graphErrorSchema.safeParse(json);
@@ -119,8 +114,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

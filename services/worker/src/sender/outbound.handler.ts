@@ -36,7 +36,7 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
     fresh.attempts += 1;
     switch (result.kind) {
       case 'accepted':
-        fresh.wamid = result.wamid;
+        fresh.wamid = result.wamid || null;
         fresh.status = 'accepted';
         fresh.sentAt = new Date();
         fresh.statusHistory = [...fresh.statusHistory, { status: 'accepted', at }];
