@@ -11,6 +11,7 @@ import {
 import { detectLanguage, type Assistant } from '@taskline/assistant';
 import { applySetting, defaultsForPhone, parseSetting } from './settings.handler.ts';
 import { handleAction } from './actions.handler.ts';
+import { applyRoutine, parseRoutine } from './routines.handler.ts';
 import { compose } from './interactive.ts';
 import { resolveSender, type Sender } from './contact-resolver.ts';
 import { replies, text } from './replies.ts';
@@ -117,14 +118,18 @@ async function answer(
   }
   const defaults = defaultsForPhone(contact.phone);
   const chosen = isLanguage(user.language) ? user.language : undefined;
+  const language = chosen ?? detectLanguage(said, defaults?.language);
+  const timezone = user.timezone ?? defaults?.timezone ?? deps.tenant.timezone;
   const setting = parseSetting(said);
-  if (setting) return text(applySetting(user, setting, chosen ?? detectLanguage(said, defaults?.language)));
+  if (setting) return text(applySetting(user, setting, language));
+  const routine = parseRoutine(said);
+  if (routine) return text(await applyRoutine(em, owner, routine, timezone, language));
   const result = await deps.assistant.reply({
     text: said,
     turn: {
       em,
       owner,
-      timezone: user.timezone ?? defaults?.timezone ?? deps.tenant.timezone,
+      timezone,
       now: sentAt(event),
       sourceWamid: event.wamid,
     },
@@ -133,7 +138,7 @@ async function answer(
     ...(chosen ? { language: chosen } : {}),
   });
   if (!result.text) return text(replies.fallback);
-  return compose(result, chosen ?? detectLanguage(said, defaults?.language));
+  return compose(result, language);
 }
 
 /** "Tomorrow" means the day after the user wrote, even if the message waited in the queue; a stale clock does not count. */

@@ -11,6 +11,7 @@ import {
   type MessageContent,
   type MikroORM,
   type OutboundMessage,
+  listTasks,
 } from '@taskline/core';
 import { toOutbound } from '../inbound.handler.ts';
 import { text } from '../replies.ts';
@@ -24,6 +25,18 @@ const WORDS: Record<string, (title: string) => string> = {
   es: (t) => `⏰ Recordatorio: *${t}*`,
   pt: (t) => `⏰ Lembrete: *${t}*`,
 };
+
+const DIGEST: Record<string, { title: (n: number) => string; none: string }> = {
+  en: { title: (n) => `☀️ *Your open tasks* (${n}):`, none: '☀️ No open tasks today. Enjoy! 🎉' },
+  es: { title: (n) => `☀️ *Tus tareas pendientes* (${n}):`, none: '☀️ Hoy no tienes tareas pendientes. 🎉' },
+  pt: { title: (n) => `☀️ *Suas tarefas abertas* (${n}):`, none: '☀️ Nenhuma tarefa aberta hoje. 🎉' },
+};
+
+function digestText(tasks: Task[], language: string | null | undefined): string {
+  const words = DIGEST[language ?? 'en'] ?? DIGEST.en!;
+  if (tasks.length === 0) return words.none;
+  return [words.title(tasks.length), ...tasks.map((t, i) => `${i + 1}. ${t.title}`)].join('\n');
+}
 
 /**
  * One scheduler tick for a tenant: claims the due reminders with `FOR UPDATE SKIP LOCKED` (several worker
@@ -56,7 +69,10 @@ export async function claimDueReminders(
         reminder.status = 'cancelled';
         continue;
       }
-      const title = task?.title ?? 'your reminder';
+      const digest = reminder.task
+        ? undefined
+        : await listTasks(em, { tenantId, userId: user.id }, { status: 'open', limit: 10 });
+      const title = task?.title ?? (digest ? `${digest.length} open tasks` : 'your reminder');
       const lastSeen = contact.lastSeenAt;
       const inWindow = !!lastSeen && now.getTime() - lastSeen.getTime() < WINDOW_MS;
       const content: MessageContent =
@@ -69,7 +85,9 @@ export async function claimDueReminders(
                 components: [{ type: 'body', parameters: [{ type: 'text', text: title }] }],
               },
             }
-          : text((WORDS[user.language ?? 'en'] ?? WORDS.en!)(title));
+          : text(
+              digest ? digestText(digest, user.language) : (WORDS[user.language ?? 'en'] ?? WORDS.en!)(title),
+            );
       const row = em.create(WhatsAppMessage, {
         tenant: tenantId,
         direction: 'out',
