@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # npm scripts and these targets run on the Node 24 pinned in node_modules (the system Node may be older).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: dev test build lint install services format clean
+.PHONY: dev test build lint install services format clean bench-nlu
 
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -33,3 +33,6 @@ format: install
 
 clean:
 	rm -rf node_modules .dev
+
+bench-nlu: install
+	node bench/nlu.bench.ts
