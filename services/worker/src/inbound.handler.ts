@@ -79,7 +79,7 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
     inbound.contact = sender?.contact.id ?? null;
     const content: MessageContent = sender
       ? await answer(em, event, sender, deps)
-      : replies.unknownSender(tenant.displayName);
+      : replies.unknownSender(tenant.displayName, defaultsForPhone(event.from)?.language);
 
     const reply = em.create(WhatsAppMessage, {
       tenant: tenant.id,
@@ -109,8 +109,11 @@ async function answer(
   deps: InboundDeps,
 ): Promise<MessageContent> {
   const said = event.text ?? event.reply?.title;
-  if (!said || (event.type !== 'text' && !event.reply)) return replies.unreadable(event.type);
   const { user, contact } = sender;
+  if (!said || (event.type !== 'text' && !event.reply)) {
+    const language = isLanguage(user.language) ? user.language : defaultsForPhone(contact.phone)?.language;
+    return replies.unreadable(event.type, language);
+  }
   const owner = { tenantId: deps.tenant.id, userId: user.id };
   if (event.reply) {
     const acted = await handleAction(em, owner, event.reply.id);
@@ -137,7 +140,7 @@ async function answer(
     threadId: `whatsapp:${deps.tenant.slug}:${contact.id}`,
     ...(chosen ? { language: chosen } : {}),
   });
-  if (!result.text) return text(replies.fallback);
+  if (!result.text) return text(replies.fallback(language));
   return compose(result, language);
 }
 
