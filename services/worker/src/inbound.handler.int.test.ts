@@ -213,7 +213,7 @@ describe('handleInbound', () => {
     expect(contact.waUserId).toBe('BR.1234567890');
   });
 
-  it('replies politely, in the language of the phone'"'"'s country, to message types it cannot read yet', async () => {
+  it("replies politely, in the language of the phone's country, to message types it cannot read yet", async () => {
     const result = await handleInbound(inbound({ type: 'audio', text: undefined }), deps());
     const reply = result.kind === 'replied' ? result.outbound[0] : undefined;
     expect(reply?.content).toMatchObject({ text: { body: expect.stringContaining('mensagens de voz') } });
