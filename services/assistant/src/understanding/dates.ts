@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { offsetMinutes } from '@taskline/core';
+import { offsetMinutes, toLocal } from '@taskline/core';
 import type { Language } from '../agent/render.ts';
 
 export interface FoundDate {
@@ -48,14 +48,24 @@ export function findDate(
   const hasTime = start.isCertain('hour');
   const date = `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`;
   const pasado = /pasado (mañana)/i.test(prepared) && result.text.toLowerCase() === 'mañana';
-  const local = pasado ? shiftDays(date, 1) : date;
+  // A bare weekday that is today ("on Tuesday", said on a Tuesday) means the next one.
+  const sameWeekday =
+    start.isCertain('weekday') && !start.isCertain('day') && !hasTime && date === today(now, timeZone);
+  const local = pasado ? shiftDays(date, 1) : sameWeekday ? shiftDays(date, 7) : date;
   const dateText = pasado ? `pasado ${result.text}` : result.text;
   if (hasTime) {
     let hour = start.get('hour') ?? 0;
+    let day = local;
     const evening = AFTERNOON.exec(prepared);
-    if (evening && hour < 12) hour += 12;
+    if (evening && hour < 12) {
+      hour += 12;
+      // chrono moved "at 5" to tomorrow morning; "at 5 in the evening" may still be today.
+      const todayAt = `${today(now, timeZone)}T${pad(hour)}:${pad(start.get('minute') ?? 0)}`;
+      if (!start.isCertain('day') && !start.isCertain('weekday') && todayAt > toLocal(now, timeZone))
+        day = today(now, timeZone);
+    }
     return {
-      local: `${local}T${pad(hour)}:${pad(start.get('minute') ?? 0)}`,
+      local: `${day}T${pad(hour)}:${pad(start.get('minute') ?? 0)}`,
       hasTime,
       text: dateText,
       ...(evening ? { timeText: evening[0] } : {}),

@@ -30,6 +30,10 @@ const REMIND_TO =
   /^(?:please |por favor )?(?:remind me to|don'?t let me forget to|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de)\s+(.+)$/i;
 const CLITIC_COMPLETE =
   /^(?:m[áa]rcal[ao]|compl[ée]tal[ao]|term[íi]nal[ao]|marque-a|marque-o|marca-a|marca-o|conclua-a|conclua-o)(?:\s+(?:como\s+)?\S+)?$/i;
+const ADD_TO_LIST =
+  /^(?:please )?(?:add|put)\s+["'“‘]?(.+?)["'”’]?\s+(?:to|on|in)\s+(?:my\s+)?(?:tasks|task list|list|to-?do list|to-?dos)$|^(?:añade|agrega|pon)\s+["'“]?(.+?)["'”]?\s+a\s+mis\s+(?:tareas|pendientes)$|^(?:adiciona|adicione|coloca|coloque|p[õo]e)\s+["'“]?(.+?)["'”]?\s+nas\s+minhas\s+tarefas$/i;
+const IT_IS_DONE =
+  /^(?:that'?s|it'?s|this is|that is|it is|eso est[áa]|esto est[áa]|ya est[áa]|isso est[áa]|j[áa] est[áa]|t[áa])\s+(?:all\s+)?(?:done|finished|complete|completed|hecho|hecha|lista|listo|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]do|conclu[íi]da)[.!]?$/i;
 const CLITIC_DELETE =
   /^(?:b[óo]rral[ao]|el[íi]minal[ao]|qu[íi]tal[ao]|apague-a|apague-o|apaga-a|apaga-o|exclua-a|exclua-o|remova-a|remova-o)$/i;
 const DELETE =
@@ -45,9 +49,9 @@ const UPDATE = [
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|push|update|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/i,
 ];
 const LIST =
-  /\b(?:what (?:do|have|will) i (?:have|got|need to do)|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|what (?:do|have|will) i (?:have|got|need to do)|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
-  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put|write down|note|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |un |una |uma |um )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:to |called |named |for |that says |para |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put|write down|note|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const CREATE_LOOSE =
   /^(?:i need to|i have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:)\s+(.+)$/i;
 const HELP =
@@ -58,7 +62,7 @@ const THANKS =
   /^(?:thanks|thank you|thx|ty|cheers|great|awesome|perfect|ok(?:ay)?|gracias|genial|perfecto|obrigad[oa]|valeu|perfeito|beleza)\b/i;
 
 const PRIORITY: [RegExp, string][] = [
-  [/\b(?:urgent(?:e|ly)?|asap|emergency|cr[íi]tic[oa])\b/i, 'urgent'],
+  [/\b(?:urgent(?:es?|ly)?|asap|emergency|cr[íi]tic[oa]s?)\b/i, 'urgent'],
   [
     /\b(?:high(?:est)?[- ]priority|priority high|important|alta prioridad|prioridad alta|importante|prioridade alta|alta prioridade)\b/i,
     'high',
@@ -90,7 +94,12 @@ function stripEnd(text: string): string {
 }
 
 /** A title without the date, priority, project and connector words around them. */
-function title(text: string, date: FoundDate | undefined, priority: RegExp | undefined): string {
+function title(
+  text: string,
+  date: FoundDate | undefined,
+  priority: RegExp | undefined,
+  language: Language = 'en',
+): string {
   let t = text;
   if (date) t = t.replace(date.text, ' ');
   if (date?.timeText) t = t.replace(date.timeText, ' ');
@@ -102,7 +111,9 @@ function title(text: string, date: FoundDate | undefined, priority: RegExp | und
       '',
     )
     .replace(/\s+(?:with|con|com)\s*$/i, '')
-    .replace(/^(?:to|que|de|para)\s+/i, '');
+    .replace(/^(?:to|que|de|para)\s+/i, '')
+    // Spanish and Portuguese put "a" before a time ("a las 5") and a person ("a los niños"): never a title's start.
+    .replace(language === 'en' ? /^$/ : /^\s*a\s+/i, '');
   return stripEnd(t.replace(/\s+/g, ' '));
 }
 
@@ -208,11 +219,15 @@ export function understand(input: UnderstandInput): Understanding {
   if (remindTo) {
     const body = remindTo[1];
     const date = findDate(body, language, now, tz);
-    const args: Args = { title: title(body, date, undefined) };
+    const args: Args = { title: title(body, date, undefined, language) };
     if (date) args.remindAt = date.local;
     return out('createTask', args);
   }
 
+  const addToList = ADD_TO_LIST.exec(text);
+  if (addToList)
+    return out('createTask', { title: stripEnd((addToList[1] ?? addToList[2] ?? addToList[3])!) });
+  if (IT_IS_DONE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
   if (CLITIC_COMPLETE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
   if (CLITIC_DELETE.test(text)) return out('deleteTask', { task: resolveReference('it', history) });
   const del = DELETE.exec(text);
@@ -246,7 +261,7 @@ export function understand(input: UnderstandInput): Understanding {
     const body = create[1]!;
     const date = findDate(body, language, now, tz);
     const priority = priorityOf(text);
-    const args: Args = { title: title(body, date, priority?.pattern) };
+    const args: Args = { title: title(body, date, priority?.pattern, language) };
     if (date) args.due = date.local;
     if (priority) args.priority = priority.value;
     const project = projectOf(body);
