@@ -42,7 +42,10 @@ export function findDate(
   const prepared = prepare(text);
   const results = [...PARSERS[language].parse(prepared, reference, { forwardDate: true })];
   if (language !== 'en') results.push(...PARSERS.en.parse(prepared, reference, { forwardDate: true }));
-  const result = results.sort((a, b) => a.index - b.index)[0];
+  // "Monday's meeting" names a meeting, not a date.
+  const result = results
+    .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
+    .sort((a, b) => a.index - b.index)[0];
   if (!result) return undefined;
   const start = result.start;
   const hasTime = start.isCertain('hour');

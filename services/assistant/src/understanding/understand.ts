@@ -21,11 +21,14 @@ type Args = Record<string, string | boolean>;
 // Each pattern captures the part of the message the intent acts on (a title or a task reference).
 const CREATE_PROJECT =
   /^(?:please |por favor )?(?:create|add|make|start|new|crea|crear|creá|añade|agrega|nuevo|cri[ae]r?|adicion[ae]r?|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)\s*(?:called |named |llamado |chamado |:)?\s*(.+)$/i;
+const CREATE_PROJECT_ARTICLE =
+  /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
   /\b(?:(?:list|show)(?: all)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|what projects|(?:mis|mostrar|ver|lista(?:r)?)\s+(?:mis\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?)\s+(?:meus\s+)?projetos|quais projetos)\b/i;
 const REMIND_ABOUT =
   /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo de |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |me lembr[ae] (?:da tarefa |sobre )|lembre-me (?:da tarefa |sobre )|coloca(?:r)? um lembrete (?:para|de) )(.+)$/i;
-const REMIND_WHEN_TO = /^(?:please )?remind me (.+?) to (.+)$/i;
+const REMIND_WHEN_TO =
+  /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?) de (.+))$/i;
 const REMIND_TO =
   /^(?:please |por favor )?(?:remind me to|don'?t let me forget to|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de)\s+(.+)$/i;
 const CLITIC_COMPLETE =
@@ -35,10 +38,13 @@ const ADD_TO_LIST =
 const IT_IS_DONE =
   /^(?:that'?s|it'?s|this is|that is|it is|eso est[áa]|esto est[áa]|ya est[áa]|isso est[áa]|j[áa] est[áa]|t[áa])\s+(?:all\s+)?(?:done|finished|complete|completed|hecho|hecha|lista|listo|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]do|conclu[íi]da)[.!]?$/i;
 const CLITIC_DELETE =
-  /^(?:b[óo]rral[ao]|el[íi]minal[ao]|qu[íi]tal[ao]|apague-a|apague-o|apaga-a|apaga-o|exclua-a|exclua-o|remova-a|remova-o)$/i;
+  /^(?:scratch (?:that|it)|forget (?:it|that)|b[óo]rral[ao]|el[íi]minal[ao]|qu[íi]tal[ao]|apague-a|apague-o|apaga-a|apaga-o|exclua-a|exclua-o|remova-a|remova-o)$/i;
 const DELETE =
-  /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele)\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista))?$/i;
+  /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele|deleta|deletar|delete)\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista))?$/i;
 const COMPLETE = [
+  /^(?:done|hecho|hecha|feito|feita|listo|lista|conclu[íi]do)\s*[:\-–]\s*(.+)$/i,
+  /^(?:listo|lista|hecho|hecha)\s+(?:lo de|con|la de|el de)\s+(.+)$/i,
+  /^(?:mark|marca|marcar|marque)\s+(?:as|como)\s+(?:done|complete|completed|hecha|hecho|completada|completado|terminada|feita|feito|conclu[íi]da|conclu[íi]do)\s+(.+)$/i,
   /^(?:please |por favor )?(?:mark|set|marca|marcar|marque)\s+(.+?)\s+(?:as |como )?(?:done|complete|completed|finished|hecha|hecho|completada|completado|terminada|lista|listo|feita|feito|conclu[íi]da|conclu[íi]do|pronta|pronto)$/i,
   /^(?:i )?(?:finished|completed|did|done with|have done|terminé|termin[eé] con|acab[eé]|complet[eé]|hice|terminei|conclu[íi]|fiz|acabei)\s+(.+)$/i,
   /^(?:complete|finish|completa|termina|conclui|concluir|finaliza|finalizar)\s+(.+)$/i,
@@ -49,13 +55,13 @@ const UPDATE = [
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|push|update|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/i,
 ];
 const LIST =
-  /\b(?:show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|what (?:do|have|will) i (?:have|got|need to do)|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|what (?:do|have|will) i (?:have|got|need to do)|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
   /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put|write down|note|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const CREATE_LOOSE =
-  /^(?:i need to|i have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:)\s+(.+)$/i;
+  /^(?:i need to|i have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:)\s+(.+)$/i;
 const HELP =
-  /^(?:how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what can you do|how does this work|commands|ayuda|qu[ée] puedes hacer|c[óo]mo funciona|ajuda|o que (?:voc[êe] )?(?:pode|sabe) fazer|como funciona)\b/i;
+  /^(?:what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what can you do|how does this work|commands|ayuda|qu[ée] puedes hacer|c[óo]mo funciona|ajuda|o que (?:voc[êe] )?(?:pode|sabe) fazer|como funciona)\b/i;
 const GREETING =
   /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|hola|buenas|buenos d[íi]as|ol[áa]|oi|bom dia|boa tarde|boa noite)\b/i;
 const THANKS =
@@ -79,9 +85,20 @@ const PRIORITY: [RegExp, string][] = [
 const PROJECT =
   /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=$|[,.;]|\s+(?:by|due|on|at|for|para|el|la|no|na|até)\b)/i;
 
+const FILLER =
+  /^(?:pls|please|plz|hey|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o|olha)[,!.]?\s+/i;
+const ASK = /^(?:can|could|would) (?:you|u) (?:please |pls )?/i;
+
 function clean(text: string): string {
-  return prepare(text)
+  let line = prepare(text)
     .replace(/^[¿¡]+/, '')
+    .trim();
+  for (let i = 0; i < 3 && FILLER.test(line); i++) line = line.replace(FILLER, '');
+  line = line
+    .replace(ASK, '')
+    .replace(/\s+instead[.!]?$/i, '')
+    .replace(/\bu\b/gi, 'you');
+  return line
     .replace(/[\u2018\u2019\u02BC]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
     .replace(/[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]/gu, '')
@@ -122,10 +139,10 @@ function reference(text: string, history: HistoryTurn[]): string {
     text
       .replace(/^(?:the|my|a|la|el|las|los|mi|a|o|as|os|minha|meu)\s+/i, '')
       .replace(
-        /^(?:task|tarea|tarefa|to-?do)\s+(?:to\s+|de\s+|para\s+|del\s+|de la\s+|da\s+|do\s+|das\s+|dos\s+)?/i,
+        /^(?:task|tarea|tarefa|to-?do)\s+(?:about\s+(?:the\s+)?|on\s+|sobre\s+|to\s+|de\s+|para\s+|del\s+|de la\s+|da\s+|do\s+|das\s+|dos\s+)?/i,
         '',
       )
-      .replace(/\s+(?:task|tarea|tarefa)$/i, '')
+      .replace(/\s+(?:task|tarea|tarefa|one)$/i, '')
       .replace(/^(?:de|para)\s+/i, ''),
   );
   return resolveReference(/^(?:como|as|it)?$/i.test(ref) ? 'it' : ref, history);
@@ -198,7 +215,7 @@ export function understand(input: UnderstandInput): Understanding {
   if (!text) return out(null, {}, 'other');
 
   if (HELP.test(text)) return out('help');
-  const createProject = CREATE_PROJECT.exec(text);
+  const createProject = CREATE_PROJECT.exec(text) ?? CREATE_PROJECT_ARTICLE.exec(text);
   if (createProject) return out('createProject', { name: stripEnd(createProject[1]!) });
   if (LIST_PROJECTS.test(text)) return out('listProjects');
 
@@ -212,9 +229,11 @@ export function understand(input: UnderstandInput): Understanding {
       });
   }
   const whenTo = REMIND_WHEN_TO.exec(text);
+  const when = whenTo ? (whenTo[1] ?? whenTo[3])! : '';
+  const what = whenTo ? (whenTo[2] ?? whenTo[4])! : '';
   const remindTo =
-    whenTo && !/^(?:to|about|of)\b/i.test(whenTo[1]!)
-      ? ([text, `${whenTo[2]} ${whenTo[1]}`] as const)
+    whenTo && !/^(?:to|about|of)\b/i.test(when) && findDate(when, language, now, tz)
+      ? ([text, `${what} ${when}`] as const)
       : REMIND_TO.exec(text);
   if (remindTo) {
     const body = remindTo[1];
@@ -230,6 +249,24 @@ export function understand(input: UnderstandInput): Understanding {
   if (IT_IS_DONE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
   if (CLITIC_COMPLETE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
   if (CLITIC_DELETE.test(text)) return out('deleteTask', { task: resolveReference('it', history) });
+  if (
+    /^(?:remind me|recu[ée]rdamelo|recu[ée]rdame|me lembr[ae]|lembr[ae]-me)\b/i.test(text) &&
+    history.length > 0
+  ) {
+    const date = findDate(text, language, now, tz);
+    const it = resolveReference('it', history);
+    if (
+      date &&
+      it !== 'it' &&
+      text
+        .replace(date.text, '')
+        .replace(date.timeText ?? '', '')
+        .trim()
+        .split(/\s+/).length <= 3
+    ) {
+      return out('setReminder', { task: it, remindAt: date.local });
+    }
+  }
   const del = DELETE.exec(text);
   if (del) return out('deleteTask', { task: reference(del[1]!, history) });
   for (const pattern of COMPLETE) {
@@ -241,7 +278,22 @@ export function understand(input: UnderstandInput): Understanding {
     if (!m) continue;
     const [, target, change] = m as unknown as [string, string, string];
     const args: Args = { task: reference(target, history) };
-    const priority = priorityOf(change);
+    const bare = /^(urgent|high|medium|low|urgente|alta|media|média|baja|baixa)$/i.exec(change.trim());
+    const priority = bare
+      ? {
+          value:
+            (
+              {
+                alta: 'high',
+                media: 'medium',
+                média: 'medium',
+                baja: 'low',
+                baixa: 'low',
+                urgente: 'urgent',
+              } as Record<string, string>
+            )[bare[1]!.toLowerCase()] ?? bare[1]!.toLowerCase(),
+        }
+      : priorityOf(change);
     const date = findDate(change, language, now, tz);
     if (pattern === UPDATE[0]) args.title = stripEnd(change);
     else if (priority) args.priority = priority.value;
