@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns.ts';
 import { Tenant } from './tenant.entity.ts';
 import { User } from './user.entity.ts';
 import { Task } from './task.entity.ts';
@@ -13,10 +14,7 @@ export const ReminderSchema = defineEntity({
   tableName: 'reminders',
   ...tenantScoped,
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => crypto.randomUUID()),
+    ...uuidPrimaryKey(),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     user: () => p.manyToOne(User).mapToPk().deleteRule('cascade'),
     task: () => p.manyToOne(Task).mapToPk().nullable().deleteRule('cascade'),
@@ -24,11 +22,7 @@ export const ReminderSchema = defineEntity({
     recurrence: p.string().length(64).nullable(),
     status: p.enum(['pending', 'sent', 'cancelled'] as const).default('pending'),
     sentAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   indexes: [{ properties: ['status', 'remindAt'] }],
 });

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns.ts';
 import { Tenant } from './tenant.entity.ts';
 import { User } from './user.entity.ts';
 import { Project } from './project.entity.ts';
@@ -12,10 +13,7 @@ export const TaskSchema = defineEntity({
   tableName: 'tasks',
   ...tenantScoped,
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => crypto.randomUUID()),
+    ...uuidPrimaryKey(),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     owner: () => p.manyToOne(User).mapToPk().deleteRule('cascade'),
     project: () => p.manyToOne(Project).mapToPk().nullable().deleteRule('set null'),
@@ -28,11 +26,7 @@ export const TaskSchema = defineEntity({
     completedAt: p.datetime().nullable(),
     /** The inbound wamid that created it: a second delivery of that message cannot create it again. */
     sourceWamid: p.string().length(128).nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   indexes: [{ properties: ['tenant', 'owner', 'status'] }],
   uniques: [{ properties: ['tenant', 'sourceWamid'] }],

@@ -1,14 +1,12 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns.ts';
 
 /** A business using Taskline. The registry of tenants; not itself tenant-scoped. */
 export const TenantSchema = defineEntity({
   name: 'Tenant',
   tableName: 'tenants',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => crypto.randomUUID()),
+    ...uuidPrimaryKey(),
     slug: p.string().length(63).unique(),
     displayName: p.string().length(200),
     /** What happens when a number with no user mapping writes: a polite refusal, or a new user. */
@@ -18,11 +16,7 @@ export const TenantSchema = defineEntity({
     reminderTemplate: p.string().length(512).nullable(),
     reminderTemplateLanguage: p.string().length(16).nullable(),
     status: p.enum(['active', 'suspended', 'deleted'] as const).default('active'),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
     deletedAt: p.datetime().nullable(),
   },
 });

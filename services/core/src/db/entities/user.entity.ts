@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns.ts';
 import { Tenant } from './tenant.entity.ts';
 import { tenantScoped } from './tenant-scope.ts';
 
@@ -8,10 +9,7 @@ export const UserSchema = defineEntity({
   tableName: 'users',
   ...tenantScoped,
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => crypto.randomUUID()),
+    ...uuidPrimaryKey(),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     displayName: p.string().length(200),
     email: p.string().length(320).nullable(),
@@ -21,11 +19,7 @@ export const UserSchema = defineEntity({
     status: p.enum(['active', 'disabled'] as const).default('active'),
     /** The user said "stop": no reminders or digests until they opt in again. */
     proactiveOptOut: p.boolean().default(false),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 export class User extends UserSchema.class {}

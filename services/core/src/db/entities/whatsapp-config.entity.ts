@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns.ts';
 import { Tenant } from './tenant.entity.ts';
 import { tenantScoped } from './tenant-scope.ts';
 
@@ -8,19 +9,12 @@ export const WhatsAppConfigSchema = defineEntity({
   tableName: 'whatsapp_configs',
   ...tenantScoped,
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => crypto.randomUUID()),
+    ...uuidPrimaryKey(),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     phoneNumberId: p.string().length(64).unique(),
     businessAccountId: p.string().length(64).nullable(),
     displayPhoneNumber: p.string().length(32).nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 export class WhatsAppConfig extends WhatsAppConfigSchema.class {}

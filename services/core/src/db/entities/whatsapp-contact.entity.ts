@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns.ts';
 import { Tenant } from './tenant.entity.ts';
 import { User } from './user.entity.ts';
 import { tenantScoped } from './tenant-scope.ts';
@@ -12,10 +13,7 @@ export const WhatsAppContactSchema = defineEntity({
   tableName: 'whatsapp_contacts',
   ...tenantScoped,
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => crypto.randomUUID()),
+    ...uuidPrimaryKey(),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     user: () => p.manyToOne(User).mapToPk().deleteRule('cascade'),
     waUserId: p.string().length(128).nullable(),
@@ -25,11 +23,7 @@ export const WhatsAppContactSchema = defineEntity({
     status: p.enum(['active', 'disabled'] as const).default('active'),
     /** When this contact last wrote: free-form messages are allowed for 24 hours after. */
     lastSeenAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   uniques: [{ properties: ['tenant', 'waUserId'] }, { properties: ['tenant', 'phone'] }],
   checks: [

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns.ts';
 import { Tenant } from './tenant.entity.ts';
 import { WhatsAppContact } from './whatsapp-contact.entity.ts';
 import { tenantScoped } from './tenant-scope.ts';
@@ -30,10 +31,7 @@ export const WhatsAppMessageSchema = defineEntity({
   tableName: 'whatsapp_messages',
   ...tenantScoped,
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => crypto.randomUUID()),
+    ...uuidPrimaryKey(),
     tenant: () => p.manyToOne(Tenant).mapToPk().deleteRule('cascade'),
     direction: p.enum(['in', 'out'] as const),
     wamid: p.string().length(128).nullable(),
@@ -49,11 +47,7 @@ export const WhatsAppMessageSchema = defineEntity({
     error: p.json<{ code: number; message: string; details?: string }>().nullable(),
     attempts: p.integer().default(0),
     sentAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   uniques: [{ properties: ['tenant', 'wamid'] }, { properties: ['tenant', 'replyKey'] }],
   indexes: [{ properties: ['tenant', 'inReplyTo'] }, { properties: ['tenant', 'createdAt'] }],
