@@ -1,8 +1,11 @@
-// `npm run eval`: scores the offline understanding on the public set and prints a table.
+// `npm run eval [-- file.jsonl] [--failures]`: scores the offline understanding on the public set (or the given
+// file, e.g. a held-out batch) and prints a table.
+import { pathToFileURL } from 'node:url';
 import { evaluate, loadCases } from './evaluate.ts';
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
-const report = evaluate(loadCases());
+const file = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+const report = evaluate(loadCases(file ? pathToFileURL(file) : undefined));
 const table = (title: string, rows: Record<string, { count: number; intent: number; exact: number }>) => {
   console.log(`\n${title.padEnd(16)} ${'n'.padStart(4)} ${'intent'.padStart(8)} ${'exact'.padStart(8)}`);
   for (const [key, row] of Object.entries(rows).sort()) {

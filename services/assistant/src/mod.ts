@@ -7,7 +7,7 @@ export {
   type Understanding,
   type HistoryTurn,
 } from './agent/offline-model.ts';
-export { TOOLS, type ToolResult } from './agent/tools.ts';
+export { TOOLS, observeTools, type ToolResult } from './agent/tools.ts';
 export type { TurnContext } from './agent/turn-context.ts';
 export { words, renderResult, formatLocal, type Language } from './agent/render.ts';
 export { understand } from './understanding/understand.ts';

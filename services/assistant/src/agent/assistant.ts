@@ -1,3 +1,4 @@
+import { inSpan } from '@taskline/core';
 import { Agent } from '@mastra/core/agent';
 import { RequestContext } from '@mastra/core/request-context';
 import type { MastraModelConfig } from '@mastra/core/llm';
@@ -82,6 +83,18 @@ export class Assistant {
 
   /** Runs one user message: at most one tool call, then the reply. */
   async reply(input: TurnInput): Promise<TurnOutput> {
+    return inSpan(
+      'agent.run',
+      { attributes: { 'gen_ai.agent.name': 'taskline-assistant' } },
+      async (span) => {
+        const output = await this.run(input);
+        span.setAttribute('gen_ai.tool.calls', output.toolCalls.map((call) => call.name).join(',') || 'none');
+        return output;
+      },
+    );
+  }
+
+  private async run(input: TurnInput): Promise<TurnOutput> {
     const requestContext = new RequestContext();
     requestContext.set(TURN_KEY, input.turn);
     if (input.language) requestContext.set(LANGUAGE_KEY, input.language);

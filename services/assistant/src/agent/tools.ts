@@ -15,6 +15,7 @@ import {
   type Task,
 } from '@taskline/core';
 import { turnOf, type TurnContext } from './turn-context.ts';
+import { inSpan } from '@taskline/core';
 import { viewOf, type TaskView } from './task-view.ts';
 
 /**
@@ -30,6 +31,29 @@ const taskRef = z
   .string()
   .min(1)
   .describe('words from the task title, or the title resolved from the conversation');
+
+/** Each tool call is a span of the message's trace (its SQL queries are its children). */
+type ToolObserver = (tool: string, seconds: number, ok: boolean) => void;
+let observer: ToolObserver | undefined;
+
+/** Lets the worker time every tool call (its metrics); the assistant itself owns no registry. */
+export function observeTools(observe: ToolObserver): void {
+  observer = observe;
+}
+
+const traced = (name: string, work: () => Promise<ToolResult>): Promise<ToolResult> =>
+  inSpan(`tool.${name}`, { attributes: { 'gen_ai.tool.name': name } }, async (span) => {
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await work();
+      ok = result.ok;
+      span.setAttribute('taskline.tool.ok', result.ok);
+      return result;
+    } finally {
+      observer?.(name, (performance.now() - started) / 1000, ok);
+    }
+  });
 
 export type ToolResult =
   | { ok: true; action: string; task?: TaskView; tasks?: TaskView[]; projects?: string[]; remindAt?: string }
@@ -68,33 +92,34 @@ export const createTaskTool = createTool({
     project: z.string().min(1).max(200).optional(),
     remindAt: localDate.optional(),
   }),
-  execute: async (input, ctx): Promise<ToolResult> => {
-    const turn = turnOf(ctx?.requestContext);
-    const due = input.due ? fromLocal(input.due, turn.timezone) : undefined;
-    const project = input.project
-      ? (await ensureProject(turn.em, turn.owner, input.project)).project
-      : undefined;
-    const task = await createTask(turn.em, turn.owner, {
-      title: input.title,
-      ...(input.priority ? { priority: input.priority } : {}),
-      ...(due ? { dueAt: due.instant, dueAllDay: due.allDay } : {}),
-      ...(project ? { projectId: project.id } : {}),
-      ...(turn.sourceWamid ? { sourceWamid: turn.sourceWamid } : {}),
-    });
-    if (input.remindAt) {
-      await setReminder(turn.em, turn.owner, {
-        taskId: task.id,
-        remindAt: fromLocal(input.remindAt, turn.timezone).instant,
+  execute: (input, ctx): Promise<ToolResult> =>
+    traced('createTask', async () => {
+      const turn = turnOf(ctx?.requestContext);
+      const due = input.due ? fromLocal(input.due, turn.timezone) : undefined;
+      const project = input.project
+        ? (await ensureProject(turn.em, turn.owner, input.project)).project
+        : undefined;
+      const task = await createTask(turn.em, turn.owner, {
+        title: input.title,
+        ...(input.priority ? { priority: input.priority } : {}),
+        ...(due ? { dueAt: due.instant, dueAllDay: due.allDay } : {}),
+        ...(project ? { projectId: project.id } : {}),
+        ...(turn.sourceWamid ? { sourceWamid: turn.sourceWamid } : {}),
       });
-    }
-    const projects = project ? new Map([[project.id, project]]) : undefined;
-    return {
-      ok: true,
-      action: 'created',
-      task: viewOf(task, turn.timezone, projects),
-      ...(input.remindAt ? { remindAt: input.remindAt } : {}),
-    };
-  },
+      if (input.remindAt) {
+        await setReminder(turn.em, turn.owner, {
+          taskId: task.id,
+          remindAt: fromLocal(input.remindAt, turn.timezone).instant,
+        });
+      }
+      const projects = project ? new Map([[project.id, project]]) : undefined;
+      return {
+        ok: true,
+        action: 'created',
+        task: viewOf(task, turn.timezone, projects),
+        ...(input.remindAt ? { remindAt: input.remindAt } : {}),
+      };
+    }),
 });
 
 export const listTasksTool = createTool({
@@ -109,43 +134,45 @@ export const listTasksTool = createTool({
     overdue: z.boolean().optional(),
     search: z.string().optional(),
   }),
-  execute: async (input, ctx): Promise<ToolResult> => {
-    const turn = turnOf(ctx?.requestContext);
-    const project = input.project ? await findProject(turn.em, turn.owner, input.project) : null;
-    if (input.project && !project) return { ok: true, action: 'listed', tasks: [] };
-    const dueTo = input.dueTo ? fromLocal(input.dueTo.slice(0, 10), turn.timezone).instant : undefined;
-    const tasks = await listTasks(turn.em, turn.owner, {
-      status: input.status ?? 'open',
-      ...(input.priority ? { priority: input.priority } : {}),
-      ...(project ? { projectId: project.id } : {}),
-      ...(input.dueFrom ? { dueFrom: fromLocal(input.dueFrom.slice(0, 10), turn.timezone).instant } : {}),
-      ...(dueTo ? { dueBefore: new Date(dueTo.getTime() + 24 * 3600_000) } : {}),
-      ...(input.overdue ? { overdue: true } : {}),
-      ...(input.search ? { search: input.search } : {}),
-      limit: 20,
-    });
-    const projects = await projectsById(turn);
-    return { ok: true, action: 'listed', tasks: tasks.map((t) => viewOf(t, turn.timezone, projects)) };
-  },
+  execute: (input, ctx): Promise<ToolResult> =>
+    traced('listTasks', async () => {
+      const turn = turnOf(ctx?.requestContext);
+      const project = input.project ? await findProject(turn.em, turn.owner, input.project) : null;
+      if (input.project && !project) return { ok: true, action: 'listed', tasks: [] };
+      const dueTo = input.dueTo ? fromLocal(input.dueTo.slice(0, 10), turn.timezone).instant : undefined;
+      const tasks = await listTasks(turn.em, turn.owner, {
+        status: input.status ?? 'open',
+        ...(input.priority ? { priority: input.priority } : {}),
+        ...(project ? { projectId: project.id } : {}),
+        ...(input.dueFrom ? { dueFrom: fromLocal(input.dueFrom.slice(0, 10), turn.timezone).instant } : {}),
+        ...(dueTo ? { dueBefore: new Date(dueTo.getTime() + 24 * 3600_000) } : {}),
+        ...(input.overdue ? { overdue: true } : {}),
+        ...(input.search ? { search: input.search } : {}),
+        limit: 20,
+      });
+      const projects = await projectsById(turn);
+      return { ok: true, action: 'listed', tasks: tasks.map((t) => viewOf(t, turn.timezone, projects)) };
+    }),
 });
 
 export const completeTaskTool = createTool({
   id: 'completeTask',
   description: 'Mark one of the user’s tasks as done.',
   inputSchema: z.object({ task: taskRef }),
-  execute: async (input, ctx): Promise<ToolResult> => {
-    const turn = turnOf(ctx?.requestContext);
-    const match = await resolve(turn, input.task);
-    if (match.kind === 'none') return notFound(input.task);
-    if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
-    const already = match.task.status === 'done';
-    if (!already) await updateTask(turn.em, match.task, { status: 'done' });
-    return {
-      ok: true,
-      action: already ? 'already_done' : 'completed',
-      task: viewOf(match.task, turn.timezone),
-    };
-  },
+  execute: (input, ctx): Promise<ToolResult> =>
+    traced('completeTask', async () => {
+      const turn = turnOf(ctx?.requestContext);
+      const match = await resolve(turn, input.task);
+      if (match.kind === 'none') return notFound(input.task);
+      if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
+      const already = match.task.status === 'done';
+      if (!already) await updateTask(turn.em, match.task, { status: 'done' });
+      return {
+        ok: true,
+        action: already ? 'already_done' : 'completed',
+        task: viewOf(match.task, turn.timezone),
+      };
+    }),
 });
 
 export const updateTaskTool = createTool({
@@ -158,82 +185,91 @@ export const updateTaskTool = createTool({
     priority: priority.optional(),
     project: z.string().min(1).max(200).optional(),
   }),
-  execute: async (input, ctx): Promise<ToolResult> => {
-    const turn = turnOf(ctx?.requestContext);
-    const match = await resolve(turn, input.task, 'all');
-    if (match.kind === 'none') return notFound(input.task);
-    if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
-    const due = input.due ? fromLocal(input.due, turn.timezone) : undefined;
-    const project = input.project
-      ? (await ensureProject(turn.em, turn.owner, input.project)).project
-      : undefined;
-    await updateTask(turn.em, match.task, {
-      ...(input.title ? { title: input.title } : {}),
-      ...(input.priority ? { priority: input.priority } : {}),
-      ...(due ? { dueAt: due.instant, dueAllDay: due.allDay } : {}),
-      ...(project ? { projectId: project.id } : {}),
-    });
-    return { ok: true, action: 'updated', task: viewOf(match.task, turn.timezone, await projectsById(turn)) };
-  },
+  execute: (input, ctx): Promise<ToolResult> =>
+    traced('updateTask', async () => {
+      const turn = turnOf(ctx?.requestContext);
+      const match = await resolve(turn, input.task, 'all');
+      if (match.kind === 'none') return notFound(input.task);
+      if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
+      const due = input.due ? fromLocal(input.due, turn.timezone) : undefined;
+      const project = input.project
+        ? (await ensureProject(turn.em, turn.owner, input.project)).project
+        : undefined;
+      await updateTask(turn.em, match.task, {
+        ...(input.title ? { title: input.title } : {}),
+        ...(input.priority ? { priority: input.priority } : {}),
+        ...(due ? { dueAt: due.instant, dueAllDay: due.allDay } : {}),
+        ...(project ? { projectId: project.id } : {}),
+      });
+      return {
+        ok: true,
+        action: 'updated',
+        task: viewOf(match.task, turn.timezone, await projectsById(turn)),
+      };
+    }),
 });
 
 export const deleteTaskTool = createTool({
   id: 'deleteTask',
   description: 'Delete one of the user’s tasks (the user confirms with a button before it is gone).',
   inputSchema: z.object({ task: taskRef }),
-  execute: async (input, ctx): Promise<ToolResult> => {
-    const turn = turnOf(ctx?.requestContext);
-    const match = await resolve(turn, input.task, 'all');
-    if (match.kind === 'none') return notFound(input.task);
-    if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
-    // Deleting cannot be undone: the reply asks first, and the "Delete" button deletes (see the worker's actions).
-    return { ok: true, action: 'confirm_delete', task: viewOf(match.task, turn.timezone) };
-  },
+  execute: (input, ctx): Promise<ToolResult> =>
+    traced('deleteTask', async () => {
+      const turn = turnOf(ctx?.requestContext);
+      const match = await resolve(turn, input.task, 'all');
+      if (match.kind === 'none') return notFound(input.task);
+      if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
+      // Deleting cannot be undone: the reply asks first, and the "Delete" button deletes (see the worker's actions).
+      return { ok: true, action: 'confirm_delete', task: viewOf(match.task, turn.timezone) };
+    }),
 });
 
 export const setReminderTool = createTool({
   id: 'setReminder',
   description: 'Remind the user about a task at a local date and time.',
   inputSchema: z.object({ task: taskRef, remindAt: localDate }),
-  execute: async (input, ctx): Promise<ToolResult> => {
-    const turn = turnOf(ctx?.requestContext);
-    const match = await resolve(turn, input.task);
-    if (match.kind === 'none') return notFound(input.task);
-    if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
-    const at = fromLocal(input.remindAt, turn.timezone);
-    await setReminder(turn.em, turn.owner, { taskId: match.task.id, remindAt: at.instant });
-    return {
-      ok: true,
-      action: 'reminder_set',
-      task: viewOf(match.task, turn.timezone),
-      remindAt: input.remindAt,
-    };
-  },
+  execute: (input, ctx): Promise<ToolResult> =>
+    traced('setReminder', async () => {
+      const turn = turnOf(ctx?.requestContext);
+      const match = await resolve(turn, input.task);
+      if (match.kind === 'none') return notFound(input.task);
+      if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
+      const at = fromLocal(input.remindAt, turn.timezone);
+      await setReminder(turn.em, turn.owner, { taskId: match.task.id, remindAt: at.instant });
+      return {
+        ok: true,
+        action: 'reminder_set',
+        task: viewOf(match.task, turn.timezone),
+        remindAt: input.remindAt,
+      };
+    }),
 });
 
 export const listProjectsTool = createTool({
   id: 'listProjects',
   description: "List the user's projects.",
   inputSchema: z.object({}),
-  execute: async (_input, ctx): Promise<ToolResult> => {
-    const turn = turnOf(ctx?.requestContext);
-    return {
-      ok: true,
-      action: 'projects',
-      projects: (await listProjects(turn.em, turn.owner)).map((p) => p.name),
-    };
-  },
+  execute: (_input, ctx): Promise<ToolResult> =>
+    traced('listProjects', async () => {
+      const turn = turnOf(ctx?.requestContext);
+      return {
+        ok: true,
+        action: 'projects',
+        projects: (await listProjects(turn.em, turn.owner)).map((p) => p.name),
+      };
+    }),
 });
 
 export const createProjectTool = createTool({
   id: 'createProject',
   description: 'Create a project to group tasks.',
   inputSchema: z.object({ name: z.string().min(1).max(200) }),
-  execute: async (input, ctx): Promise<ToolResult> => {
-    const turn = turnOf(ctx?.requestContext);
-    const { project, created } = await ensureProject(turn.em, turn.owner, input.name);
-    return { ok: true, action: created ? 'project_created' : 'project_exists', projects: [project.name] };
-  },
+  execute: (input, ctx): Promise<ToolResult> =>
+    traced('createProject', async () => {
+      const turn = turnOf(ctx?.requestContext);
+      const { project, created } = await ensureProject(turn.em, turn.owner, input.name);
+      return { ok: true, action: created ? 'project_created' : 'project_exists', projects: [project.name] };
+    }),
 });
 
 export const helpTool = createTool({

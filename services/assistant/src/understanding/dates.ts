@@ -15,14 +15,51 @@ export interface FoundDate {
 const PARSERS = { en: chrono.en.casual, es: chrono.es.casual, pt: chrono.pt.casual } as const;
 const pad = (n: number) => String(n).padStart(2, '0');
 
+const WEEKDAYS: Record<string, string> = {
+  lunes: 'monday',
+  martes: 'tuesday',
+  miercoles: 'wednesday',
+  jueves: 'thursday',
+  viernes: 'friday',
+  sabado: 'saturday',
+  domingo: 'sunday',
+  segunda: 'monday',
+  terca: 'tuesday',
+  quarta: 'wednesday',
+  quinta: 'thursday',
+  sexta: 'friday',
+};
+
 /** Phrasings chrono misses, rewritten to ones it reads. */
 export function prepare(text: string): string {
-  return text
-    .replace(
-      /(?<![\p{L}\d])(\d{1,2})h(\d{2})?(?![\p{L}\d])/gu,
-      (_m, h: string, m?: string) => `${h}:${m ?? '00'}`,
-    )
-    .replace(/(?<![\p{L}])a las (\d{1,2})h(?![\p{L}\d])/giu, 'a las $1');
+  return (
+    text
+      .replace(
+        /(?<![\p{L}\d])(\d{1,2})h(\d{2})?(?![\p{L}\d])/gu,
+        (_m, h: string, m?: string) => `${h}:${m ?? '00'}`,
+      )
+      .replace(/(?<![\p{L}])a las (\d{1,2})h(?![\p{L}\d])/giu, 'a las $1')
+      // "el miércoles que viene", "quarta que vem": read as English "next wednesday", like chrono reads it.
+      .replace(
+        /(?<![\p{L}])(?:el |la |na |no |a |o )?(lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)? que (?:viene|vem)(?![\p{L}])/giu,
+        (_m, day: string) =>
+          `next ${WEEKDAYS[day.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')] ?? day}`,
+      )
+  );
+}
+
+/** "dia 10", "el día 3", "até dia 30": a day of this month, or of the next once it has passed. */
+const DAY_OF_MONTH =
+  /(?<![\p{L}])(?:(?:at[ée](?: o)?|no|para o|pro|pra|el|para el|hasta el)\s+)?d[íi]a\s+(\d{1,2})(?![\p{L}\d])(?!\s+(?:de|of)\s)/iu;
+
+function dayOfMonth(text: string, now: Date, timeZone: string): FoundDate | undefined {
+  const match = DAY_OF_MONTH.exec(text);
+  const day = Number(match?.[1]);
+  if (!match || day < 1 || day > 31) return undefined;
+  const current = today(now, timeZone);
+  let [year, month] = current.split('-').map(Number) as [number, number];
+  if (day < Number(current.slice(8, 10))) [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  return { local: `${year}-${pad(month)}-${pad(day)}`, hasTime: false, text: match[0] };
 }
 
 const AFTERNOON =
@@ -46,7 +83,7 @@ export function findDate(
   const result = results
     .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
     .sort((a, b) => a.index - b.index)[0];
-  if (!result) return undefined;
+  if (!result) return dayOfMonth(prepared, now, timeZone);
   const start = result.start;
   const hasTime = start.isCertain('hour');
   const date = `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`;
