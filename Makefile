@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # npm scripts and these targets run on the Node 24 pinned in node_modules (the system Node may be older).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: dev test build lint install services format clean bench-nlu
+.PHONY: dev test build lint install services format clean bench bench-nlu bench-operator generate
 
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -25,8 +25,12 @@ build: install
 	tsc -p tsconfig.json
 
 lint: install
+	node operator/scripts/generate.ts --check
 	eslint --max-warnings 0 .
 	prettier --check .
+
+generate: install
+	node operator/scripts/generate.ts
 
 format: install
 	prettier --write .
@@ -36,3 +40,14 @@ clean:
 
 bench-nlu: install
 	node bench/nlu.bench.ts
+
+bench-operator: install services
+	node bench/operator.bench.ts
+
+# Every benchmark, one after the other (about 10 minutes); tables on stdout, JSON in bench/results/.
+bench: install services
+	node bench/ingest.bench.ts
+	node bench/e2e.bench.ts 2000 1
+	node bench/e2e.bench.ts 2000 2
+	node bench/nlu.bench.ts
+	node bench/operator.bench.ts

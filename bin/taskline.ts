@@ -23,8 +23,15 @@ const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: Rol
     load: () => import('./roles/migrate.ts'),
   },
   seed: { describe: 'create a tenant and mapped users (idempotent)', load: () => import('./roles/seed.ts') },
+  health: {
+    describe: "a tenant's health: last messages, failures, queue",
+    load: () => import('./roles/health.ts'),
+  },
   api: { describe: 'console backend and REST API (not built yet)' },
-  operator: { describe: 'Kubernetes operator for WhatsAppIntegration (not built yet)' },
+  operator: {
+    describe: 'reconcile WhatsAppIntegration resources into tenant workloads (Kubernetes)',
+    load: () => import('@taskline/operator/main'),
+  },
   nlu: {
     describe: 'offline language understanding: JSON lines on stdin, one JSON line out each',
     load: () => import('@taskline/assistant/nlu-main'),

@@ -19,7 +19,14 @@ export * from './whatsapp/send-payload.ts';
 
 export * from './nats/subjects.ts';
 export * from './nats/payloads.ts';
-export { connectNats, ensureTenantStream, jetstreamManager, type NatsConnection } from './nats/connect.ts';
+export {
+  connectNats,
+  ensureTenantStream,
+  deleteTenantStream,
+  jetstreamManager,
+  type NatsConnection,
+  type StreamChange,
+} from './nats/connect.ts';
 
 export * from './db/entities.ts';
 export {
@@ -43,3 +50,9 @@ export * from './time/zoned.ts';
 export { registerOpsRoutes, type ReadinessCheck, type OpsRoutesOptions } from './http/ops-routes.ts';
 export { createRegistry } from './http/metrics.ts';
 export { stopOnSignals } from './runtime/lifecycle.ts';
+
+export * from './telemetry/tracing.ts';
+export { startTelemetry, type Telemetry } from './telemetry/start.ts';
+export { tracePostgres } from './telemetry/pg.ts';
+export { rollupHour, rollupRecent, startOfHour } from './analytics/rollup.ts';
+export { tenantHealth, type TenantHealth } from './analytics/health.ts';

@@ -2,6 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import {
+  type Attributes,
+  SpanKind,
+  contextFrom,
+  inSpan,
+  pseudonym,
+  traceHeaders,
   AppError,
   msgIds,
   registerOpsRoutes,
@@ -79,7 +85,22 @@ export function buildApp(deps: WebhookDeps): FastifyInstance {
     return reply.type('text/plain').send(challenge);
   };
 
-  const receive = async (request: FastifyRequest, reply: FastifyReply) => {
+  const receive = (request: FastifyRequest, reply: FastifyReply) =>
+    inSpan(
+      'webhook.receive',
+      {
+        kind: SpanKind.SERVER,
+        parent: contextFrom((key) => header(request, key)),
+        attributes: {
+          'taskline.tenant': config.TENANT,
+          'http.request.method': 'POST',
+          'url.path': request.url,
+        },
+      },
+      () => handleDelivery(request, reply),
+    );
+
+  const handleDelivery = async (request: FastifyRequest, reply: FastifyReply) => {
     const end = metrics.duration.startTimer();
     try {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -104,9 +125,26 @@ export function buildApp(deps: WebhookDeps): FastifyInstance {
         log.info({ skipped: events.skipped }, 'webhook changes accepted, not published');
 
       try {
+        const publish = (subject: string, body: object, msgId: string, attributes: Attributes) =>
+          inSpan(
+            'jetstream.publish',
+            { kind: SpanKind.PRODUCER, attributes: { ...attributes, 'messaging.destination.name': subject } },
+            () => publisher.publish(subject, JSON.stringify(body), msgId, traceHeaders()),
+          );
         const acks = await Promise.all([
-          ...events.inbound.map((e) => publisher.publish(s.inbound, JSON.stringify(e), msgIds.inbound(e))),
-          ...events.statuses.map((e) => publisher.publish(s.status, JSON.stringify(e), msgIds.status(e))),
+          ...events.inbound.map((e) =>
+            publish(s.inbound, e, msgIds.inbound(e), {
+              'taskline.wamid': e.wamid,
+              'taskline.message.type': e.type,
+              'taskline.user': pseudonym(e.userId ?? e.from ?? ''),
+            }),
+          ),
+          ...events.statuses.map((e) =>
+            publish(s.status, e, msgIds.status(e), {
+              'taskline.wamid': e.wamid,
+              'taskline.status': e.status,
+            }),
+          ),
         ]);
         acks.forEach((ack, i) =>
           metrics.published.inc({

@@ -6,6 +6,7 @@ import {
   ensureTenantStream,
   jetstreamManager,
   loadConfig,
+  startTelemetry,
   stopOnSignals,
   webhookConfigSchema,
 } from '@taskline/core';
@@ -16,6 +17,7 @@ import { jetStreamPublisher } from './publisher.ts';
 export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(webhookConfigSchema, env);
   const log = createLogger('webhook', config.LOG_LEVEL);
+  const telemetry = await startTelemetry('webhook', env);
   const registry = createRegistry('webhook', config.TENANT);
   const nc = await connectNats(config.NATS_URL, `taskline-webhook-${config.TENANT}`);
   const jsm = await jetstreamManager(nc);
@@ -39,5 +41,6 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     draining = true;
     await app.close();
     await nc.drain();
+    await telemetry.shutdown();
   });
 }

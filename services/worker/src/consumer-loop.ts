@@ -1,5 +1,15 @@
 import type { Consumer, ConsumerMessages, JsMsg, JetStreamClient } from '@nats-io/jetstream';
-import { ACK_WAIT_MS, MAX_DELIVER, backoffMs, type DlqRecord, type Logger } from '@taskline/core';
+import {
+  ACK_WAIT_MS,
+  MAX_DELIVER,
+  SpanKind,
+  backoffMs,
+  contextFrom,
+  inSpan,
+  type Attributes,
+  type DlqRecord,
+  type Logger,
+} from '@taskline/core';
 import type { Outcome } from './outcome.ts';
 
 export interface ConsumerLoopOptions<T> {
@@ -15,6 +25,8 @@ export interface ConsumerLoopOptions<T> {
   /** Messages with the same key are handled one after the other, in stream order. */
   keyOf: (payload: T) => string;
   handle: (payload: T, msg: JsMsg) => Promise<Outcome>;
+  /** What the message's span says about it (ids, types; never message text or phone numbers). */
+  spanAttributes?: (payload: T) => Attributes;
   log: Logger;
   onSettled?: (outcome: Outcome['kind'] | 'error', msg: JsMsg) => void;
 }
@@ -57,7 +69,25 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
     }
     let outcome: Outcome;
     try {
-      outcome = await options.handle(payload, msg);
+      // The span continues the trace the publisher put in the message headers (webhook, worker or scheduler).
+      outcome = await inSpan(
+        `${options.name}.process`,
+        {
+          kind: SpanKind.CONSUMER,
+          parent: contextFrom((key) => msg.headers?.get(key)),
+          attributes: {
+            'taskline.tenant': options.tenant,
+            'messaging.destination.name': msg.subject,
+            'messaging.message.delivery_count': msg.info.deliveryCount,
+            ...options.spanAttributes?.(payload),
+          },
+        },
+        async (span) => {
+          const result = await options.handle(payload, msg);
+          span.setAttribute('taskline.outcome', result.kind);
+          return result;
+        },
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.error(

@@ -1,5 +1,7 @@
+import type { WorkerMetrics } from './metrics.ts';
 import {
   WhatsAppMessage,
+  traceHeaders,
   inTenant,
   type EntityManager,
   type InboundEvent,
@@ -21,6 +23,7 @@ export interface InboundDeps {
   tenant: Tenant;
   phoneNumberId: string;
   assistant: Assistant;
+  metrics?: WorkerMetrics;
 }
 
 export type InboundResult =
@@ -56,7 +59,7 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
       return {
         kind: 'replied',
         duplicate: true,
-        outbound: pending.map((row) => toOutbound(row, tenant.slug)),
+        outbound: pending.map((row) => toOutbound(row, tenant.slug, event.receivedAt)),
       };
     }
 
@@ -92,9 +95,14 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
       body: content,
       status: 'queued',
       statusHistory: [{ status: 'queued', at: now }],
+      traceParent: traceHeaders().traceparent ?? null,
     });
     await em.flush();
-    return { kind: 'replied', duplicate: false, outbound: [toOutbound(reply, tenant.slug)] };
+    return {
+      kind: 'replied',
+      duplicate: false,
+      outbound: [toOutbound(reply, tenant.slug, event.receivedAt)],
+    };
   });
 }
 
@@ -127,6 +135,7 @@ async function answer(
   if (setting) return text(applySetting(user, setting, language));
   const routine = parseRoutine(said);
   if (routine) return text(await applyRoutine(em, owner, routine, timezone, language));
+  const endAgent = deps.metrics?.agent.startTimer();
   const result = await deps.assistant.reply({
     text: said,
     turn: {
@@ -140,6 +149,7 @@ async function answer(
     threadId: `whatsapp:${deps.tenant.slug}:${contact.id}`,
     ...(chosen ? { language: chosen } : {}),
   });
+  endAgent?.();
   if (!result.text) return text(replies.fallback(language));
   return compose(result, language);
 }
@@ -153,8 +163,13 @@ function sentAt(event: InboundEvent): Date {
 const isLanguage = (value: string | null | undefined): value is 'en' | 'es' | 'pt' =>
   value === 'en' || value === 'es' || value === 'pt';
 
-export function toOutbound(row: WhatsAppMessage, tenant: string): OutboundMessage {
+export function toOutbound(
+  row: WhatsAppMessage,
+  tenant: string,
+  inboundReceivedAt?: string,
+): OutboundMessage {
   return {
+    ...(inboundReceivedAt ? { inboundReceivedAt } : {}),
     v: 1,
     tenant,
     replyKey: row.replyKey!,

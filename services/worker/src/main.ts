@@ -12,6 +12,7 @@ import {
   loadConfig,
   openOrm,
   registerOpsRoutes,
+  startTelemetry,
   stopOnSignals,
   workerConfigSchema,
 } from '@taskline/core';
@@ -23,6 +24,7 @@ import { startWorker } from './worker.ts';
 export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(workerConfigSchema, env);
   const log = createLogger('worker', config.LOG_LEVEL);
+  const telemetry = await startTelemetry('worker', env);
   const registry = createRegistry('worker', config.TENANT);
 
   const orm = await openOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.WORKER_CONCURRENCY + 2 });
@@ -42,6 +44,11 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     id: 'taskline-memory',
     connectionString: config.DATABASE_URL,
     schemaName: 'mastra',
+  });
+  // Replicas starting together would race on creating Mastra's tables: one creates them while the rest wait.
+  await orm.em.fork().transactional(async (em) => {
+    await em.execute("select pg_advisory_xact_lock(hashtext('taskline:mastra-memory-init'))");
+    await memory.init();
   });
   const assistant = new Assistant({ model: chooseModel(config), understand, storage: memory });
 
@@ -85,5 +92,6 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     await nc.drain();
     await memory.close();
     await orm.close();
+    await telemetry.shutdown();
   });
 }

@@ -1,5 +1,8 @@
 import {
   WhatsAppMessage,
+  contextFrom,
+  trace,
+  tracer,
   inTenant,
   type MessageStatus,
   type MikroORM,
@@ -45,6 +48,7 @@ export async function handleStatus(
         : done;
     }
     if (row.statusHistory.some((change) => change.status === event.status)) return done;
+    linkToMessageTrace(row.traceParent, event.status);
     const error = event.errors?.[0];
     row.statusHistory = [
       ...row.statusHistory,
@@ -65,4 +69,16 @@ export async function handleStatus(
     await em.flush();
     return done;
   });
+}
+
+/** A span in the status's own trace that links to the trace of the message it is about. */
+function linkToMessageTrace(traceParent: string | null | undefined, status: string): void {
+  if (!traceParent) return;
+  const linked = trace.getSpanContext(
+    contextFrom((key) => (key === 'traceparent' ? traceParent : undefined)),
+  );
+  if (!linked) return;
+  tracer()
+    .startSpan('status.apply', { attributes: { 'taskline.status': status }, links: [{ context: linked }] })
+    .end();
 }

@@ -1,9 +1,15 @@
-import { jetstream, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
-import type { Assistant } from '@taskline/assistant';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { observeTools, type Assistant } from '@taskline/assistant';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
+import type { Registry } from 'prom-client';
+import { createWorkerMetrics, registerJetStreamGauges } from './metrics.ts';
 import {
   CONSUMERS,
+  rollupRecent,
+  SpanKind,
+  inSpan,
+  pseudonym,
+  traceHeaders,
   inboundEventSchema,
   msgIds,
   outboundMessageSchema,
@@ -22,6 +28,8 @@ import { handleOutbound } from './sender/outbound.handler.ts';
 import { CloudApiClient } from './sender/cloud-api.client.ts';
 import { done, retry, type Outcome } from './outcome.ts';
 import { startScheduler } from './scheduler/reminder.scheduler.ts';
+
+const ROLLUP_INTERVAL_MS = 5 * 60_000;
 
 export interface WorkerDeps {
   orm: MikroORM;
@@ -48,7 +56,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const js = jetstream(nc);
   const stream = streamName(tenant.slug);
   const s = subjects(tenant.slug);
-  const metrics = workerMetrics(deps.registry);
+  const metrics = createWorkerMetrics(deps.registry);
+  registerJetStreamGauges(deps.registry, await jetstreamManager(nc), stream, tenant.slug, log);
+  observeTools((tool, seconds, ok) => metrics.tools.observe({ tool, ok: String(ok) }, seconds));
   const api = new CloudApiClient({ ...deps.api, phoneNumberId: deps.phoneNumberId });
   const common = { js, tenant: tenant.slug, dlqSubject: s.dlq, log };
   const observe = (consumer: string) => (outcome: string) => metrics.settled.inc({ consumer, outcome });
@@ -70,6 +80,11 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       concurrency: deps.concurrency,
       parse: (msg) => inboundEventSchema.parse(msg.json()),
       keyOf: peerOf,
+      spanAttributes: (event) => ({
+        'taskline.wamid': event.wamid,
+        'taskline.message.type': event.type,
+        'taskline.user': pseudonym(event.userId ?? event.from ?? ''),
+      }),
       handle: (event) =>
         timed('inbound', async () => {
           // The user sees the message read and "typing…" while the assistant works; best effort.
@@ -79,7 +94,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
                 log.debug({ wamid: event.wamid, result: r.kind }, 'mark-read failed');
             });
           }
-          const result = await handleInbound(event, deps);
+          const result = await handleInbound(event, { ...deps, metrics });
+          metrics.messages.inc({ direction: 'in', type: event.type, status: result.kind });
           if (result.kind === 'ignored') {
             log.warn({ wamid: event.wamid, reason: result.reason }, 'inbound message ignored');
             return done;
@@ -97,7 +113,12 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       concurrency: deps.concurrency,
       parse: (msg) => statusEventSchema.parse(msg.json()),
       keyOf: (event) => event.wamid,
-      handle: (event, msg: JsMsg) => timed('status', () => handleStatus(event, deps, msg.info.deliveryCount)),
+      spanAttributes: (event) => ({ 'taskline.wamid': event.wamid, 'taskline.status': event.status }),
+      handle: (event, msg: JsMsg) =>
+        timed('status', () => {
+          metrics.deliveryStatuses.inc({ status: event.status });
+          return handleStatus(event, deps, msg.info.deliveryCount);
+        }),
       onSettled: observe('status'),
     }),
   );
@@ -109,7 +130,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       concurrency: deps.concurrency,
       parse: (msg) => outboundMessageSchema.parse(msg.json()),
       keyOf: (message) => message.to,
-      handle: (message) => timed('sender', () => handleOutbound(message, { ...deps, api })),
+      spanAttributes: (message) => ({ 'taskline.reply_key': message.replyKey }),
+      handle: (message) => timed('sender', () => handleOutbound(message, { ...deps, api, metrics })),
       onSettled: observe('sender'),
     }),
   );
@@ -117,14 +139,30 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     orm: deps.orm,
     tenant,
     log,
-    publish: async (message) => {
-      await js.publish(s.outbound, JSON.stringify(message), { msgID: msgIds.outbound(message) });
-    },
+    publish: (message) =>
+      inSpan(
+        'reminder.publish',
+        { kind: SpanKind.PRODUCER, attributes: { 'taskline.reply_key': message.replyKey } },
+        async () => {
+          await js.publish(s.outbound, JSON.stringify(message), {
+            msgID: msgIds.outbound(message),
+            headers: natsTraceHeaders(),
+          });
+        },
+      ),
   });
+  // Hourly analytics, refreshed every few minutes; idempotent, so every replica may run it.
+  const rollup = () =>
+    rollupRecent(deps.orm, tenant.id).catch((error: unknown) =>
+      log.warn({ err: error }, 'analytics rollup failed'),
+    );
+  const rollupTimer = setInterval(() => void rollup(), ROLLUP_INTERVAL_MS);
+  rollupTimer.unref();
   log.info({ tenant: tenant.slug, stream, concurrency: deps.concurrency }, 'worker consuming');
 
   return {
     async stop() {
+      clearInterval(rollupTimer);
       await scheduler.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
     },
@@ -138,7 +176,12 @@ async function publishReplies(
 ): Promise<Outcome> {
   try {
     await Promise.all(
-      replies.map((reply) => js.publish(subject, JSON.stringify(reply), { msgID: msgIds.outbound(reply) })),
+      replies.map((reply) =>
+        js.publish(subject, JSON.stringify(reply), {
+          msgID: msgIds.outbound(reply),
+          headers: natsTraceHeaders(),
+        }),
+      ),
     );
     return done;
   } catch (error) {
@@ -150,20 +193,9 @@ async function publishReplies(
   }
 }
 
-function workerMetrics(registry: Registry) {
-  return {
-    settled: new Counter({
-      name: 'taskline_worker_messages_total',
-      help: 'JetStream messages settled by the worker, by consumer and outcome',
-      labelNames: ['consumer', 'outcome'],
-      registers: [registry],
-    }),
-    duration: new Histogram({
-      name: 'taskline_worker_handle_seconds',
-      help: 'Time to handle one message, by consumer',
-      labelNames: ['consumer'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    }),
-  };
+/** The active trace context as NATS headers, so the sender's span continues the message's trace. */
+function natsTraceHeaders() {
+  const hdrs = headers();
+  for (const [key, value] of Object.entries(traceHeaders())) hdrs.set(key, value);
+  return hdrs;
 }

@@ -11,3 +11,5 @@ export {
   type StatusChange,
 } from './entities/whatsapp-message.entity.ts';
 export { Reminder } from './entities/reminder.entity.ts';
+export { MessageAnalytics } from './entities/message-analytics.entity.ts';
+export { PerformanceMetric } from './entities/performance-metric.entity.ts';

@@ -1,6 +1,8 @@
 import { MikroORM, defineConfig, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import {
+  MessageAnalytics,
+  PerformanceMetric,
   Project,
   Reminder,
   Task,
@@ -28,6 +30,8 @@ export const ENTITIES = [
   Task,
   WhatsAppMessage,
   Reminder,
+  MessageAnalytics,
+  PerformanceMetric,
 ];
 
 export const MIGRATIONS_PATH = new URL('./migrations', import.meta.url).pathname;

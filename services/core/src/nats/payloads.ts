@@ -61,6 +61,8 @@ export const outboundMessageSchema = z.object({
   inReplyTo: z.string().optional(),
   content: messageContentSchema,
   createdAt: z.iso.datetime(),
+  /** When the webhook received the message this answers: the start of the reply latency. */
+  inboundReceivedAt: z.iso.datetime().optional(),
 });
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 

@@ -1,4 +1,5 @@
 import {
+  traceHeaders,
   graphErrorSchema,
   sendResponseSchema,
   type GraphError,
@@ -71,7 +72,11 @@ export class CloudApiClient {
     try {
       response = await fetch(`${apiUrl.replace(/\/+$/, '')}/${phoneNumberId}/messages`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          ...traceHeaders(),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });

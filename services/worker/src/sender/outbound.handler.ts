@@ -1,12 +1,15 @@
 import {
+  SpanKind,
   WhatsAppMessage,
+  inSpan,
   inTenant,
   type MikroORM,
   type OutboundMessage,
   type Tenant,
   type Logger,
 } from '@taskline/core';
-import type { CloudApiClient } from './cloud-api.client.ts';
+import type { CloudApiClient, SendResult } from './cloud-api.client.ts';
+import type { WorkerMetrics } from '../metrics.ts';
 import { done, invalid, retry, type Outcome } from '../outcome.ts';
 
 export interface SenderDeps {
@@ -14,6 +17,7 @@ export interface SenderDeps {
   tenant: Tenant;
   api: CloudApiClient;
   log: Logger;
+  metrics?: WorkerMetrics;
 }
 
 /**
@@ -29,8 +33,22 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
   if (!row) return invalid(`no outbound message recorded for reply key ${message.replyKey}`);
   if (row.status !== 'queued') return done;
 
-  const result = await api.sendMessage(message.to, message.content);
+  const result = await inSpan(
+    'cloudapi.send',
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { 'taskline.reply_key': message.replyKey, 'taskline.message.type': message.content.type },
+    },
+    async (span) => {
+      const sent = await api.sendMessage(message.to, message.content);
+      span.setAttribute('taskline.cloudapi.result', sent.kind);
+      if (sent.kind !== 'accepted' && sent.code !== undefined)
+        span.setAttribute('taskline.cloudapi.error_code', sent.code);
+      return sent;
+    },
+  );
   const at = new Date().toISOString();
+  observeSend(deps.metrics, message, result);
   return inTenant(orm, tenant.id, async (em) => {
     const fresh = await em.findOneOrFail(WhatsAppMessage, { id: row.id, tenant: tenant.id });
     fresh.attempts += 1;
@@ -71,4 +89,19 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
         return done;
     }
   });
+}
+
+function observeSend(metrics: WorkerMetrics | undefined, message: OutboundMessage, result: SendResult): void {
+  if (!metrics) return;
+  const code = result.kind === 'accepted' ? 0 : (result.code ?? 0);
+  metrics.cloudApi.inc({ result: result.kind, code: String(code) });
+  metrics.messages.inc({ direction: 'out', type: message.content.type, status: result.kind });
+  if (result.kind !== 'accepted') return;
+  if (message.inboundReceivedAt) {
+    metrics.replyLatency.observe((Date.now() - Date.parse(message.inboundReceivedAt)) / 1000);
+  }
+  // Reminder reply keys end with the instant they were due: reminder:<id>:<ISO instant>.
+  const due = /^reminder:[^:]+:(.+)$/.exec(message.replyKey)?.[1];
+  if (due && !Number.isNaN(Date.parse(due)))
+    metrics.reminderLag.observe((Date.now() - Date.parse(due)) / 1000);
 }

@@ -16,6 +16,8 @@ export const TenantSchema = defineEntity({
     reminderTemplate: p.string().length(512).nullable(),
     reminderTemplateLanguage: p.string().length(16).nullable(),
     status: p.enum(['active', 'suspended', 'deleted'] as const).default('active'),
+    /** Days a deleted tenant's data is kept before it is purged. */
+    retentionDays: p.integer().default(90),
     ...timestamps(),
     deletedAt: p.datetime().nullable(),
   },

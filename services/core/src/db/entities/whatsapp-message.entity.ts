@@ -47,6 +47,8 @@ export const WhatsAppMessageSchema = defineEntity({
     error: p.json<{ code: number; message: string; details?: string }>().nullable(),
     attempts: p.integer().default(0),
     sentAt: p.datetime().nullable(),
+    /** The W3C traceparent of the message's trace, so its later delivery statuses can link to it. */
+    traceParent: p.string().length(64).nullable(),
     ...timestamps(),
   },
   uniques: [{ properties: ['tenant', 'wamid'] }, { properties: ['tenant', 'replyKey'] }],

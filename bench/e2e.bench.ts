@@ -1,0 +1,260 @@
+/**
+ * End to end (issue 8): signed webhooks from 1,000 distinct users -> `taskline webhook` -> JetStream -> `taskline
+ * worker` x N (offline model, PostgreSQL) -> sender -> simulator (which also sends the delivery statuses back, as
+ * Meta does). Measures sustained replies per second, reply latency from webhook receipt to Cloud API accepted
+ * (from the database), CPU and memory per role, and checks that every message got exactly one reply and one task.
+ * Compared with the raw JetStream publish + consume rate on the same machine. Writes bench/results/e2e-<N>.json.
+ *   node bench/e2e.bench.ts [messages=2000] [workers=1] [rate=0 (as fast as possible)]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import autocannon from 'autocannon';
+import { AckPolicy, jetstream } from '@nats-io/jetstream';
+import {
+  connectNats,
+  createLogger,
+  jetstreamManager,
+  migrate,
+  openOrm,
+  seedTenant,
+  signBody,
+  streamName,
+} from '@taskline/core';
+import { startRole, freePort, type RoleProcess } from '../test/support/processes.ts';
+import { freshDatabase, NATS_URL, uniqueTenant } from '../test/support/services.ts';
+import { processUsage } from './lib/measure.ts';
+
+const total = Number(process.argv[2] ?? 2000);
+const workers = Number(process.argv[3] ?? 1);
+const rate = Number(process.argv[4] ?? 0);
+const USERS = 1000;
+const SECRET = 'bench-app-secret-0123456789';
+const TOKEN = 'bench-token';
+const PHONE_NUMBER_ID = '106540352242922';
+const tenant = uniqueTenant('e2e');
+
+// The ceiling of the queue itself: publish and consume with acks on one stream, in this process.
+async function rawJetStream(count: number): Promise<number> {
+  const nc = await connectNats(NATS_URL, 'bench-raw');
+  const jsm = await jetstreamManager(nc);
+  const name = `BENCH_RAW_${Date.now()}`;
+  await jsm.streams.add({ name, subjects: [`bench.raw.${name}`] });
+  await jsm.consumers.add(name, { durable_name: 'c', ack_policy: AckPolicy.Explicit });
+  const js = jetstream(nc);
+  const started = performance.now();
+  const payload = JSON.stringify({ text: 'x'.repeat(600) });
+  for (let i = 0; i < count; i += 200) {
+    await Promise.all(
+      Array.from({ length: Math.min(200, count - i) }, () => js.publish(`bench.raw.${name}`, payload)),
+    );
+  }
+  const consumer = await js.consumers.get(name, 'c');
+  const messages = await consumer.consume({ max_messages: 500 });
+  let seen = 0;
+  for await (const msg of messages) {
+    msg.ack();
+    if (++seen === count) break;
+  }
+  const rate = count / ((performance.now() - started) / 1000);
+  await jsm.streams.delete(name);
+  await nc.close();
+  return rate;
+}
+
+const databaseUrl = await freshDatabase('bench_e2e');
+await migrate(databaseUrl, createLogger('bench', 'silent'));
+const orm = await openOrm({ databaseUrl });
+const phones = Array.from({ length: USERS }, (_, i) => `+55119${String(10_000_000 + i).padStart(8, '0')}`);
+await seedTenant(orm, {
+  tenant,
+  phoneNumberId: PHONE_NUMBER_ID,
+  users: phones.map((phone, i) => ({ name: `User ${i}`, phone })),
+});
+
+const webhookPort = await freePort();
+const simulator = await startRole('simulator', {
+  SIMULATOR_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+  SIMULATOR_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/webhook`,
+  WHATSAPP_ACCESS_TOKEN: TOKEN,
+  WHATSAPP_APP_SECRET: SECRET,
+  LOG_LEVEL: 'error',
+});
+const webhook = await startRole(
+  'webhook',
+  { TENANT: tenant, NATS_URL, WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: 'v', LOG_LEVEL: 'error' },
+  { port: webhookPort },
+);
+const workerProcesses: RoleProcess[] = [];
+for (let i = 0; i < workers; i++) {
+  workerProcesses.push(
+    await startRole(
+      'worker',
+      {
+        TENANT: tenant,
+        NATS_URL,
+        DATABASE_URL: databaseUrl,
+        WHATSAPP_ACCESS_TOKEN: TOKEN,
+        WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+        WHATSAPP_API_URL: `${simulator.url}/v24.0`,
+        WORKER_CONCURRENCY: '16',
+        LOG_LEVEL: 'error',
+        ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
+      },
+      { readyTimeoutMs: 60_000 },
+    ),
+  );
+}
+
+const delivery = (i: number) => {
+  const from = phones[i % USERS]!.slice(1);
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
+              contacts: [{ profile: { name: `User ${i % USERS}` }, wa_id: from }],
+              messages: [
+                {
+                  from,
+                  id: `wamid.bench.${tenant}.${i}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body: `create a task to review report number ${i}` },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  return { body, signature: signBody(Buffer.from(body), SECRET) };
+};
+
+const send = async (from: number, count: number, overallRate: number) => {
+  let next = from;
+  return autocannon({
+    url: `${webhook.url}/webhook`,
+    amount: count,
+    connections: 16,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const { body, signature } = delivery(next++);
+          return {
+            ...request,
+            body,
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+          };
+        },
+      },
+    ],
+  });
+};
+
+const replied = async () => {
+  const [row] = await orm.em
+    .fork()
+    .execute<{ count: string }[]>(
+      `select count(*) from whatsapp_messages where direction = 'out' and sent_at is not null`,
+    );
+  return Number(row!.count);
+};
+const waitForReplies = async (count: number, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while ((await replied()) < count) {
+    if (Date.now() > deadline) {
+      for (const worker of workerProcesses) console.error(worker.output().slice(-3000));
+      throw new Error(`only ${await replied()} of ${count} replies in ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
+// Warm-up: the first messages load the offline model and Mastra's memory tables.
+const WARM = 100;
+await send(0, WARM, 50);
+await waitForReplies(WARM, 60_000);
+
+const before = await Promise.all(
+  [webhook, ...workerProcesses, simulator].map((p) => processUsage(p.child.pid!)),
+);
+const started = Date.now();
+const load = await send(WARM, total, rate);
+await waitForReplies(WARM + total, 600_000);
+const seconds = (Date.now() - started) / 1000;
+const after = await Promise.all(
+  [webhook, ...workerProcesses, simulator].map((p) => processUsage(p.child.pid!)),
+);
+
+const [latency] = await orm.em.fork().execute<{ p50: number; p95: number; p99: number; max: number }[]>(
+  `select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.95) within group (order by ms) as p95,
+          percentile_cont(0.99) within group (order by ms) as p99, max(ms) as max
+   from (select extract(epoch from (o.sent_at - (i.status_history->0->>'at')::timestamptz)) * 1000 as ms
+         from whatsapp_messages o join whatsapp_messages i on i.wamid = o.in_reply_to
+         where o.direction = 'out' and i.created_at >= ?) t`,
+  // The measured messages only, not the warm-up.
+  [new Date(started).toISOString()],
+);
+const [counts] = await orm.em
+  .fork()
+  .execute<{ inbound: string; replies: string; tasks: string; doubled: string }[]>(
+    `select (select count(*) from whatsapp_messages where direction = 'in') as inbound,
+          (select count(*) from whatsapp_messages where direction = 'out') as replies,
+          (select count(*) from tasks) as tasks,
+          (select count(*) from (select in_reply_to from whatsapp_messages where direction = 'out'
+             group by in_reply_to having count(*) > 1) d) as doubled`,
+  );
+const raw = await rawJetStream(20_000);
+
+const roles = ['webhook', ...workerProcesses.map((_, i) => `worker ${i + 1}`), 'simulator'];
+const usage = roles.map((role, i) => ({
+  role,
+  cpuSeconds: after[i]!.cpuSeconds - before[i]!.cpuSeconds,
+  cpuPercent: ((after[i]!.cpuSeconds - before[i]!.cpuSeconds) / seconds) * 100,
+  rssMb: after[i]!.rssMb,
+}));
+const throughput = total / seconds;
+console.log(
+  `\nend to end: ${total} messages from ${USERS} users, ${workers} worker(s), ${rate ? `${rate}/s offered` : 'as fast as possible'}`,
+);
+console.log(
+  `sustained: ${throughput.toFixed(0)} replies/s over ${seconds.toFixed(1)} s (target >= 500/s); webhook answered ${load.requests.total} with ${load.non2xx} non-2xx`,
+);
+console.log(
+  `reply latency (webhook receipt -> Cloud API accepted): p50 ${Math.round(latency!.p50)} ms, p95 ${Math.round(latency!.p95)} ms, p99 ${Math.round(latency!.p99)} ms, max ${Math.round(latency!.max)} ms`,
+);
+console.log(
+  `exactly once: ${counts!.inbound} inbound, ${counts!.replies} replies, ${counts!.tasks} tasks, ${counts!.doubled} messages answered twice`,
+);
+console.log(
+  `raw JetStream publish + consume on this machine: ${raw.toFixed(0)} msg/s (ratio ${((throughput / raw) * 100).toFixed(1)}%)`,
+);
+console.log(`${'role'.padEnd(12)} ${'CPU %'.padStart(7)} ${'RSS MB'.padStart(7)}`);
+for (const u of usage)
+  console.log(
+    `${u.role.padEnd(12)} ${u.cpuPercent.toFixed(0).padStart(7)} ${u.rssMb.toFixed(0).padStart(7)}`,
+  );
+
+await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+await writeFile(
+  new URL(`./results/e2e-${workers}.json`, import.meta.url),
+  JSON.stringify(
+    { at: new Date().toISOString(), total, workers, rate, seconds, throughput, latency, counts, raw, usage },
+    null,
+    2,
+  ),
+);
+
+await Promise.all([...workerProcesses, webhook, simulator].map((p) => p.stop()));
+const nc = await connectNats(NATS_URL, 'bench-cleanup');
+await (await jetstreamManager(nc)).streams.delete(streamName(tenant)).catch(() => false);
+await nc.close();
+await orm.close();
