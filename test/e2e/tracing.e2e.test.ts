@@ -116,18 +116,9 @@ describe('tracing', () => {
     const attribute = (span: OtlpSpan, key: string) =>
       span.attributes?.find((a) => a.key === key)?.value.stringValue;
 
-    const deadline = Date.now() + 15_000;
-    let trace: OtlpSpan[] = [];
-    while (Date.now() < deadline) {
-      const receive = spans.find(
-        (s) => s.name === 'jetstream.publish' && attribute(s, 'taskline.wamid') === wamid,
-      );
-      trace = receive ? spans.filter((s) => s.traceId === receive.traceId) : [];
-      if (trace.some((s) => s.name === 'cloudapi.send')) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const names = new Set(trace.map((s) => s.name));
-    for (const name of [
+    // Spans are exported in batches as they end: a parent (sender.process) ends after its child (cloudapi.send),
+    // so wait for every expected name rather than for the last call.
+    const expected = [
       'webhook.receive',
       'jetstream.publish',
       'inbound.process',
@@ -136,7 +127,19 @@ describe('tracing', () => {
       'pg.query',
       'sender.process',
       'cloudapi.send',
-    ]) {
+    ];
+    const deadline = Date.now() + 15_000;
+    let trace: OtlpSpan[] = [];
+    while (Date.now() < deadline) {
+      const receive = spans.find(
+        (s) => s.name === 'jetstream.publish' && attribute(s, 'taskline.wamid') === wamid,
+      );
+      trace = receive ? spans.filter((s) => s.traceId === receive.traceId) : [];
+      if (expected.every((name) => trace.some((s) => s.name === name))) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const names = new Set(trace.map((s) => s.name));
+    for (const name of expected) {
       expect(names, `span ${name} in the message's trace`).toContain(name);
     }
     // Parent links form one tree rooted at the webhook.
