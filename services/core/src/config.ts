@@ -67,6 +67,33 @@ export const workerConfigSchema = z.object({
   LLM_API_KEY: z.string().optional(),
 });
 
+export const apiConfigSchema = z.object({
+  ...base,
+  ...database,
+  PORT: port(8081),
+  HOST: z.string().default('0.0.0.0'),
+  /** The bootstrap platform admin, created at start when no account has this email; the password is never logged. */
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Where the console's test phone reaches the simulator (development only; unset hides the test phone). */
+  SIMULATOR_URL: url(['http', 'https']).optional(),
+  /** The built console (console/dist); unset or missing serves the API alone. */
+  CONSOLE_DIR: z.string().optional(),
+  /** Hours a console session lasts without activity. */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Cookies marked Secure (off only for plain-HTTP development). */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** OpenID Connect sign-in: all three set, or none. Accounts are matched by email on first sign-in. */
+  OIDC_ISSUER: url(['http', 'https']).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The console's public URL, for the OIDC redirect (`<PUBLIC_URL>/api/v1/auth/oidc/callback`). */
+  PUBLIC_URL: url(['http', 'https']).optional(),
+});
+
 export const migrateConfigSchema = z.object({ LOG_LEVEL: logLevel, ...database });
 
 export const simulatorConfigSchema = z.object({
@@ -83,6 +110,7 @@ export const simulatorConfigSchema = z.object({
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 export type MigrateConfig = z.infer<typeof migrateConfigSchema>;
+export type ApiConfig = z.infer<typeof apiConfigSchema>;
 export type SimulatorConfig = z.infer<typeof simulatorConfigSchema>;
 
 /** Validates `env` against a role's schema; throws CONFIG_INVALID listing every bad key. Empty strings count as unset. */

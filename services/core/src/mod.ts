@@ -5,10 +5,12 @@ export {
   webhookConfigSchema,
   workerConfigSchema,
   migrateConfigSchema,
+  apiConfigSchema,
   simulatorConfigSchema,
   type WebhookConfig,
   type WorkerConfig,
   type MigrateConfig,
+  type ApiConfig,
   type SimulatorConfig,
 } from './config.ts';
 export { createLogger, type Logger } from './logger.ts';

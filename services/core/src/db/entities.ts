@@ -13,3 +13,6 @@ export {
 export { Reminder } from './entities/reminder.entity.ts';
 export { MessageAnalytics } from './entities/message-analytics.entity.ts';
 export { PerformanceMetric } from './entities/performance-metric.entity.ts';
+export { AdminAccount, ADMIN_ROLES, type AdminRole } from './entities/admin-account.entity.ts';
+export { AdminSession } from './entities/admin-session.entity.ts';
+export { SecurityAuditLog, AUDIT_OUTCOMES, type AuditOutcome } from './entities/security-audit-log.entity.ts';

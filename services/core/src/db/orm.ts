@@ -1,8 +1,11 @@
 import { MikroORM, defineConfig, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import {
+  AdminAccount,
+  AdminSession,
   MessageAnalytics,
   PerformanceMetric,
+  SecurityAuditLog,
   Project,
   Reminder,
   Task,
@@ -32,6 +35,9 @@ export const ENTITIES = [
   Reminder,
   MessageAnalytics,
   PerformanceMetric,
+  AdminAccount,
+  AdminSession,
+  SecurityAuditLog,
 ];
 
 export const MIGRATIONS_PATH = new URL('./migrations', import.meta.url).pathname;

@@ -20,6 +20,8 @@ export const TenantSchema = defineEntity({
     retentionDays: p.integer().default(90),
     ...timestamps(),
     deletedAt: p.datetime().nullable(),
+    /** The WhatsAppIntegration's spec and status as the operator last reported them (read-only in the console). */
+    integration: p.json<Record<string, unknown>>().nullable(),
   },
 });
 export class Tenant extends TenantSchema.class {}

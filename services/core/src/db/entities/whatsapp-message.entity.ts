@@ -52,7 +52,11 @@ export const WhatsAppMessageSchema = defineEntity({
     ...timestamps(),
   },
   uniques: [{ properties: ['tenant', 'wamid'] }, { properties: ['tenant', 'replyKey'] }],
-  indexes: [{ properties: ['tenant', 'inReplyTo'] }, { properties: ['tenant', 'createdAt'] }],
+  indexes: [
+    { properties: ['tenant', 'inReplyTo'] },
+    { properties: ['tenant', 'createdAt'] },
+    { properties: ['tenant', 'contact', 'createdAt'] },
+  ],
 });
 export class WhatsAppMessage extends WhatsAppMessageSchema.class {}
 WhatsAppMessageSchema.setClass(WhatsAppMessage);
