@@ -27,7 +27,10 @@ const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: Rol
     describe: "a tenant's health: last messages, failures, queue",
     load: () => import('./roles/health.ts'),
   },
-  api: { describe: 'console backend and REST API (not built yet)' },
+  api: {
+    describe: 'console backend: REST API, live events, the built console',
+    load: () => import('@taskline/api/main'),
+  },
   operator: {
     describe: 'reconcile WhatsAppIntegration resources into tenant workloads (Kubernetes)',
     load: () => import('@taskline/operator/main'),
