@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # npm scripts and these targets run on the Node 24 pinned in node_modules (the system Node may be older).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: dev test build lint install services format clean bench bench-nlu bench-operator generate
+.PHONY: dev test build lint install services console format clean bench bench-nlu bench-operator generate
 
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -17,20 +17,27 @@ services:
 dev: install services
 	@scripts/dev.sh
 
-test: install services
+test: install services console
 	tsc -p tsconfig.json
 	vitest run
+
+# The built console (console/dist), served by `taskline api`.
+console: install
+	npm run --silent build -w @taskline/console
 
 build: install
 	tsc -p tsconfig.json
 
 lint: install
 	node operator/scripts/generate.ts --check
+	node services/api/scripts/openapi.ts --check
+	npm run --silent check -w @taskline/console
 	eslint --max-warnings 0 .
 	prettier --check .
 
 generate: install
 	node operator/scripts/generate.ts
+	node services/api/scripts/openapi.ts
 
 format: install
 	prettier --write .
