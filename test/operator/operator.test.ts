@@ -150,6 +150,25 @@ describe('the operator', () => {
     await markAvailable(`${name}-webhook`);
     await markAvailable(`${name}-worker`);
     await eventually(async () => (await condition(name, 'Ready'))?.status === 'True');
+    // The tenant row carries the integration for the console, Ready included.
+    await eventually(async () => {
+      const [copy] = await h.orm.em
+        .fork()
+        .execute<
+          {
+            integration: {
+              name: string;
+              spec: { tenant: string };
+              status: { conditions: { type: string; status: string }[] };
+            } | null;
+          }[]
+        >('select integration from tenants where slug = ?', [tenant]);
+      return (
+        copy?.integration?.name === name &&
+        copy.integration.spec.tenant === tenant &&
+        copy.integration.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True')
+      );
+    });
   });
 
   it('writes nothing to the API server when a resync finds everything as desired', async () => {

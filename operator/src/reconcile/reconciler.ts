@@ -183,11 +183,21 @@ export class Reconciler {
       ),
     ];
     const ready = readyCondition(database ? [...parts, database] : parts, spec.suspend);
-    await this.writeStatus(integration, [...parts, ready], {
+    const status = await this.writeStatus(integration, [...parts, ready], {
       webhookUrl: webhookUrl(integration, spec),
       stream: streamName(spec.tenant),
       ...(tenantId ? { tenantId } : {}),
     });
+    // The console shows the integration without access to the Kubernetes API: keep a copy on the tenant row.
+    if (!database) {
+      await this.deps.tenants.recordIntegration(spec.tenant, {
+        name: integration.metadata.name,
+        namespace: integration.metadata.namespace,
+        generation: integration.metadata.generation ?? 0,
+        spec: integration.spec,
+        status,
+      });
+    }
 
     if (failures.length > 0) throw new Error(failures.join('; '));
     const settling = parts.some((part) => part.status !== 'True') && !spec.suspend && credentialsValid;
@@ -199,12 +209,12 @@ export class Reconciler {
     integration: WhatsAppIntegration,
     computed: ConditionInput[],
     fields: { webhookUrl: string; stream: string; tenantId?: string },
-  ): Promise<void> {
+  ): Promise<Record<string, unknown>> {
     const generation = integration.metadata.generation ?? 0;
     const previous = integration.status?.conditions;
     const conditions = mergeConditions(previous, computed, generation, new Date());
     const status = { ...integration.status, observedGeneration: generation, conditions, ...fields };
-    if (sameValue(status, integration.status)) return;
+    if (sameValue(status, integration.status)) return status;
     const { namespace, name } = integration.metadata;
     await this.deps.kube.patchStatus(INTEGRATION_KIND, namespace, name, status);
     this.deps.onWrite?.('patch', 'WhatsAppIntegration/status');
@@ -220,6 +230,7 @@ export class Reconciler {
         `${next.type}=${next.status}: ${next.message}`,
       );
     }
+    return status;
   }
 
   /** Adds our finalizer before any external state (stream, tenant row) exists. */

@@ -20,6 +20,8 @@ interface Row {
 
 export class TenantStore {
   private readonly orm: MikroORM;
+  /** What recordIntegration last wrote per tenant. */
+  private readonly recorded = new Map<string, string>();
 
   constructor(orm: MikroORM) {
     this.orm = orm;
@@ -72,6 +74,22 @@ export class TenantStore {
       ],
     );
     return { id: row.id, change: 'updated' };
+  }
+
+  /**
+   * Keeps the tenant row's copy of the integration (spec and status, for the console) current. Written only when it
+   * differs from what this process last wrote, so a steady state writes nothing after the first pass.
+   */
+  async recordIntegration(tenant: string, integration: Record<string, unknown>): Promise<void> {
+    const text = JSON.stringify(integration);
+    if (this.recorded.get(tenant) === text) return;
+    await this.orm.em
+      .fork()
+      .execute(
+        'update tenants set integration = ?::jsonb where slug = ? and integration is distinct from ?::jsonb',
+        [text, tenant, text],
+      );
+    this.recorded.set(tenant, text);
   }
 
   /** The tenant's business number (whatsapp_configs); true when it had to be written. */
