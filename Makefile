@@ -14,7 +14,7 @@ install: node_modules/.package-lock.json
 services:
 	@scripts/services.sh
 
-dev: install services
+dev: install services console
 	@scripts/dev.sh
 
 test: install services console
