@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { NatsConnection } from '@taskline/core';
 import { deleteStreams, freshDatabase, natsForTest, NATS_URL, uniqueTenant } from '../support/services.ts';
 import { freePort, runRole, startRole, type RoleProcess } from '../support/processes.ts';
+import { startOidcProvider, type LocalOidcProvider } from '../support/oidc-provider.ts';
 
 /**
  * The console in a real browser (Debian's chromium driven by playwright-core) against real roles: api, webhook,
@@ -26,6 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
   let nc: NatsConnection;
   let browser: Browser;
   let page: Page;
+  let oidc: LocalOidcProvider;
 
   const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   const signIn = async (email: string, password: string) => {
@@ -84,14 +86,24 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
         WHATSAPP_API_URL: `${simulator.url}/v24.0`,
       }),
     );
-    api = await startRole('api', {
-      NATS_URL,
-      DATABASE_URL: databaseUrl,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      SIMULATOR_URL: simulator.url,
-      COOKIE_SECURE: 'false',
-    });
+    const apiPort = await freePort();
+    oidc = await startOidcProvider(`http://127.0.0.1:${apiPort}/api/v1/auth/oidc/callback`);
+    api = await startRole(
+      'api',
+      {
+        NATS_URL,
+        DATABASE_URL: databaseUrl,
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        SIMULATOR_URL: simulator.url,
+        COOKIE_SECURE: 'false',
+        OIDC_ISSUER: oidc.issuer,
+        OIDC_CLIENT_ID: oidc.clientId,
+        OIDC_CLIENT_SECRET: oidc.clientSecret,
+        PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+      },
+      { port: apiPort },
+    );
     roles.push(api);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -110,6 +122,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await oidc?.close();
     await Promise.all(roles.map((role) => role.stop()));
     await deleteStreams(nc, [acme, globex]);
     await nc?.close();
@@ -237,5 +250,34 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
       return [read.status, write.status, audit.status];
     }, acme);
     expect(statuses).toEqual([403, 403, 403]);
+  });
+
+  it('signs in through a real OpenID Connect provider, and refuses an identity with no account', async () => {
+    await signOut();
+    const ssoSignIn = async (target: Page, login: string) => {
+      await target.goto(api.url);
+      await target.getByRole('link', { name: /SSO/ }).click();
+      await target.locator('input[name=login]').fill(login);
+      await target.locator('input[name=password]').fill('any password');
+      await target.getByRole('button', { name: 'Sign-in' }).click();
+      await target.getByRole('button', { name: 'Continue' }).click();
+    };
+    await ssoSignIn(page, `admin@${acme}.test`);
+    await page.getByRole('heading', { name: /Live dashboard/ }).waitFor();
+    const me = await page.evaluate(
+      async () =>
+        (await (await fetch('/api/v1/auth/me')).json()) as { account: { email: string; tenant: string } },
+    );
+    expect(me.account).toMatchObject({ email: `admin@${acme}.test`, tenant: acme });
+    await shot('oidc-signed-in');
+
+    const stranger = await (await browser.newContext()).newPage();
+    await ssoSignIn(stranger, 'stranger@example.org');
+    await expect
+      .poll(() => stranger.getByRole('alert').textContent())
+      .toBe(
+        'no console account for stranger@example.org (the provider did not verify the email); ask an admin to create one',
+      );
+    await stranger.screenshot({ path: `${SHOTS}/oidc-refused.png` });
   });
 });

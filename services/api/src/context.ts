@@ -15,7 +15,14 @@ declare module 'fastify' {
 export interface ApiContext {
   config: Pick<
     ApiConfig,
-    'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'SIMULATOR_URL' | 'OIDC_ISSUER' | 'ADMIN_EMAIL'
+    | 'SESSION_TTL_HOURS'
+    | 'COOKIE_SECURE'
+    | 'SIMULATOR_URL'
+    | 'OIDC_ISSUER'
+    | 'OIDC_CLIENT_ID'
+    | 'OIDC_CLIENT_SECRET'
+    | 'PUBLIC_URL'
+    | 'ADMIN_EMAIL'
   >;
   orm: MikroORM;
   log: Logger;

@@ -1,4 +1,5 @@
 import {
+  AppError,
   apiConfigSchema,
   connectNats,
   createLogger,
@@ -20,6 +21,13 @@ const DEFAULT_CONSOLE_DIR = new URL('../../../console/dist', import.meta.url).pa
 /** `taskline api`: the console backend (REST + SSE) serving the built console. */
 export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(apiConfigSchema, env);
+  const oidc = [config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET, config.PUBLIC_URL];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      'invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL: set all four for OpenID Connect sign-in, or none',
+    );
+  }
   const log = createLogger('api', config.LOG_LEVEL);
   const telemetry = await startTelemetry('api', env);
   const registry = createRegistry('api');

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { AdminAccount, AppError } from '@taskline/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminAccount, AppError, Tenant, type EntityManager } from '@taskline/core';
+import { oidcClient, type OidcTransaction } from '../auth/oidc.ts';
+import type { ApiContext } from '../context.ts';
 import { audit } from '../audit.ts';
 import { DUMMY_HASH, verifyPassword } from '../auth/password.ts';
 import { SESSION_COOKIE, endSession, startSession } from '../auth/sessions.ts';
 import { principalOf } from '../context.ts';
-import type { Routes } from './types.ts';
+import type { Routes, ZodApp } from './types.ts';
 
 /** Consecutive failed sign-ins that lock an account, and for how long. */
 export const LOCKOUT_AFTER = 5;
@@ -32,6 +35,8 @@ export const accountView = (account: {
 });
 
 export const authRoutes: Routes = (api, ctx) => {
+  oidcRoutes(api, ctx);
+
   api.get('/auth/config', { schema: { tags: ['auth'], summary: 'What the sign-in page offers' } }, () => ({
     oidc: Boolean(ctx.config.OIDC_ISSUER),
     testPhone: Boolean(ctx.config.SIMULATOR_URL),
@@ -84,37 +89,14 @@ export const authRoutes: Routes = (api, ctx) => {
         });
         throw new AppError('UNAUTHORIZED', 'email or password is wrong');
       }
-      account.failedLogins = 0;
-      account.lockedUntil = null;
-      account.lastLoginAt = now;
-      await em.flush();
-      const session = await startSession(
-        em,
-        account,
-        { ip: request.ip, userAgent: request.headers['user-agent'] },
-        ctx.config.SESSION_TTL_HOURS,
-      );
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: ctx.config.COOKIE_SECURE,
-        maxAge: ctx.config.SESSION_TTL_HOURS * 3600,
-      });
-      const tenantSlug = account.tenant
-        ? ((
-            await em
-              .getConnection()
-              .execute<{ slug: string }[]>('select slug from tenants where id = ?', [account.tenant])
-          )[0]?.slug ?? null)
-        : null;
+      const opened = await openSession(ctx, em, account, request, reply);
       await audit(ctx.orm, request, undefined, {
         action: 'auth.login',
         outcome: 'success',
         actor: email,
         tenantId: account.tenant ?? null,
       });
-      return { account: accountView({ ...account, tenantSlug }), csrfToken: session.csrfToken };
+      return opened;
     },
   );
 
@@ -134,3 +116,141 @@ export const authRoutes: Routes = (api, ctx) => {
     return reply.code(204).send();
   });
 };
+
+/** Starts a session for `account`: resets its failure count, sets the cookie, returns what the console needs. */
+async function openSession(
+  ctx: ApiContext,
+  em: EntityManager,
+  account: AdminAccount,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  account.failedLogins = 0;
+  account.lockedUntil = null;
+  account.lastLoginAt = new Date();
+  await em.flush();
+  const session = await startSession(
+    em,
+    account,
+    { ip: request.ip, userAgent: request.headers['user-agent'] },
+    ctx.config.SESSION_TTL_HOURS,
+  );
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: ctx.config.COOKIE_SECURE,
+    maxAge: ctx.config.SESSION_TTL_HOURS * 3600,
+  });
+  const tenant = account.tenant ? await em.findOne(Tenant, { id: account.tenant }) : null;
+  return {
+    account: accountView({ ...account, tenantSlug: tenant?.slug ?? null }),
+    csrfToken: session.csrfToken,
+  };
+}
+
+const OIDC_COOKIE = 'taskline_oidc';
+const OIDC_PATH = '/api/v1/auth/oidc';
+
+/** OpenID Connect sign-in, when OIDC_ISSUER is set: /auth/oidc/start redirects to the provider, which returns to /auth/oidc/callback. */
+function oidcRoutes(api: ZodApp, ctx: ApiContext): void {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL } = ctx.config;
+  const oidc =
+    OIDC_ISSUER && OIDC_CLIENT_ID && OIDC_CLIENT_SECRET && PUBLIC_URL
+      ? oidcClient({
+          issuer: OIDC_ISSUER,
+          clientId: OIDC_CLIENT_ID,
+          clientSecret: OIDC_CLIENT_SECRET,
+          redirectUri: new URL('/api/v1/auth/oidc/callback', PUBLIC_URL).toString(),
+        })
+      : undefined;
+  const required = () => {
+    if (!oidc) throw new AppError('NOT_FOUND', 'OpenID Connect sign-in is not configured');
+    return oidc;
+  };
+  /** Back to the console's sign-in page with a message it shows. */
+  const failed = (reply: FastifyReply, message: string) =>
+    reply.redirect(`/?signin_error=${encodeURIComponent(message)}`);
+
+  api.get(
+    '/auth/oidc/start',
+    { schema: { tags: ['auth'], summary: 'Sign in with the OpenID Connect provider (redirects there)' } },
+    async (_request, reply) => {
+      const { url, transaction } = await required().start();
+      reply.setCookie(OIDC_COOKIE, Buffer.from(JSON.stringify(transaction)).toString('base64url'), {
+        path: OIDC_PATH,
+        httpOnly: true,
+        // The provider's redirect back is a cross-site top-level navigation: Lax lets this cookie ride along.
+        sameSite: 'lax',
+        secure: ctx.config.COOKIE_SECURE,
+        maxAge: 600,
+      });
+      return reply.redirect(url.toString());
+    },
+  );
+
+  api.get(
+    '/auth/oidc/callback',
+    { schema: { tags: ['auth'], summary: 'Where the OpenID Connect provider returns; starts a session' } },
+    async (request, reply) => {
+      const client = required();
+      const raw = request.cookies[OIDC_COOKIE];
+      reply.clearCookie(OIDC_COOKIE, { path: OIDC_PATH });
+      let transaction: OidcTransaction;
+      try {
+        transaction = JSON.parse(Buffer.from(raw ?? '', 'base64url').toString()) as OidcTransaction;
+        if (!transaction.state || !transaction.verifier) throw new Error('incomplete');
+      } catch {
+        return failed(reply, 'the sign-in took too long or was started elsewhere; try again');
+      }
+      const base = new URL(ctx.config.PUBLIC_URL!);
+      let identity;
+      try {
+        identity = await client.finish(new URL(request.url, base), transaction);
+      } catch (error) {
+        await audit(ctx.orm, request, undefined, {
+          action: 'auth.oidc',
+          outcome: 'failure',
+          details: { reason: (error as Error).message.slice(0, 200) },
+        });
+        return failed(reply, (error as Error).message);
+      }
+      const em = ctx.orm.em.fork();
+      let account = await em.findOne(AdminAccount, {
+        oidcIssuer: identity.issuer,
+        oidcSubject: identity.subject,
+      });
+      if (!account && identity.email && identity.emailVerified) {
+        // First OpenID sign-in of an existing account: link it by its verified email.
+        account = await em.findOne(AdminAccount, { email: identity.email, oidcSubject: null });
+        if (account) {
+          account.oidcIssuer = identity.issuer;
+          account.oidcSubject = identity.subject;
+        }
+      }
+      if (!account || account.status !== 'active') {
+        await audit(ctx.orm, request, undefined, {
+          action: 'auth.oidc',
+          outcome: 'denied',
+          actor: identity.email ?? `oidc:${identity.subject}`,
+          details: { reason: account ? 'disabled' : 'no account', emailVerified: identity.emailVerified },
+        });
+        return failed(
+          reply,
+          account
+            ? 'this console account is disabled'
+            : `no console account for ${identity.email ?? 'this identity'}${identity.email && !identity.emailVerified ? ' (the provider did not verify the email)' : ''}; ask an admin to create one`,
+        );
+      }
+      await openSession(ctx, em, account, request, reply);
+      await audit(ctx.orm, request, undefined, {
+        action: 'auth.login',
+        outcome: 'success',
+        actor: account.email,
+        tenantId: account.tenant ?? null,
+        details: { method: 'oidc' },
+      });
+      return reply.redirect('/');
+    },
+  );
+}
