@@ -152,17 +152,15 @@ describe('the operator', () => {
     await eventually(async () => (await condition(name, 'Ready'))?.status === 'True');
     // The tenant row carries the integration for the console, Ready included.
     await eventually(async () => {
-      const [copy] = await h.orm.em
-        .fork()
-        .execute<
-          {
-            integration: {
-              name: string;
-              spec: { tenant: string };
-              status: { conditions: { type: string; status: string }[] };
-            } | null;
-          }[]
-        >('select integration from tenants where slug = ?', [tenant]);
+      const [copy] = await h.orm.em.fork().execute<
+        {
+          integration: {
+            name: string;
+            spec: { tenant: string };
+            status: { conditions: { type: string; status: string }[] };
+          } | null;
+        }[]
+      >('select integration from tenants where slug = ?', [tenant]);
       return (
         copy?.integration?.name === name &&
         copy.integration.spec.tenant === tenant &&
