@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # npm scripts and these targets run on the Node 24 pinned in node_modules (the system Node may be older).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: dev test build lint install services console format clean bench bench-nlu bench-operator generate
+.PHONY: dev test build lint install services console format clean bench bench-nlu bench-operator bench-console generate
 
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -50,6 +50,10 @@ bench-nlu: install
 
 bench-operator: install services
 	node bench/operator.bench.ts
+	node bench/console.bench.ts
+
+bench-console: install services
+	node bench/console.bench.ts
 
 # Every benchmark, one after the other (about 10 minutes); tables on stdout, JSON in bench/results/.
 bench: install services
@@ -58,3 +62,4 @@ bench: install services
 	node bench/e2e.bench.ts 2000 2
 	node bench/nlu.bench.ts
 	node bench/operator.bench.ts
+	node bench/console.bench.ts

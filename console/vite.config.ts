@@ -5,5 +5,6 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte()],
   server: { proxy: { '/api': 'http://127.0.0.1:8081' } },
-  build: { target: 'es2022', reportCompressedSize: true },
+  // The manifest lets bench/console.bench.ts weigh exactly what each first page loads.
+  build: { target: 'es2022', reportCompressedSize: true, manifest: true },
 });
