@@ -50,7 +50,6 @@ bench-nlu: install
 
 bench-operator: install services
 	node bench/operator.bench.ts
-	node bench/console.bench.ts
 
 bench-console: install services
 	node bench/console.bench.ts
