@@ -87,14 +87,15 @@ const BATCH = 100_000;
 for (let offset = 0; offset < ROWS; offset += BATCH) {
   const count = Math.min(BATCH, ROWS - offset);
   await em.execute(
-    `insert into whatsapp_messages (id, tenant_id, direction, wamid, peer, contact_id, type, body, status, status_history, attempts, created_at, updated_at)
+    `insert into whatsapp_messages (id, tenant_id, direction, wamid, peer, contact_id, type, body, status, status_history, attempts, created_at, updated_at, sent_at)
      select gen_random_uuid(), ?, case when g % 2 = 0 then 'in' else 'out' end, 'wamid.bench' || g, '5511' || (g % 200),
             (array[${contacts.map(() => '?::uuid').join(',')}])[1 + g % 200], 'text',
             jsonb_build_object('type', 'text', 'text', jsonb_build_object('body', 'message number ' || g || case when g % 97 = 0 then ' quarterly report' else '' end)),
             (array['processed','delivered','read','failed'])[1 + g % 4], '[]'::jsonb, 0,
-            now() - ((? - g) * interval '360 milliseconds'), now()
+            now() - ((? - g) * interval '360 milliseconds'), now(),
+            case when g % 2 = 1 and g % 4 <> 3 then now() - ((? - g) * interval '360 milliseconds') + interval '300 milliseconds' end
      from generate_series(?, ?) g`,
-    [big.id, ...contacts.map((c) => c.id), ROWS, offset + 1, offset + count],
+    [big.id, ...contacts.map((c) => c.id), ROWS, ROWS, offset + 1, offset + count],
   );
   process.stdout.write(`\r  inserted ${offset + count} / ${ROWS} message rows`);
 }
@@ -158,6 +159,8 @@ const queries: Record<string, () => Promise<string>> = {
   audit: async () => '/api/v1/audit?limit=50',
   'tenants overview': async () => '/api/v1/tenants',
   dashboard: async () => '/api/v1/tenants/big/dashboard',
+  'component health': async () => '/api/v1/health',
+  'auth/me': async () => '/api/v1/auth/me',
 };
 const api: Record<string, { p50: number; p95: number; max: number }> = {};
 console.log(

@@ -34,13 +34,15 @@ export async function tenantHealth(
 ): Promise<TenantHealth> {
   const since = new Date(now.getTime() - 3600_000).toISOString();
   const figures = await inTenant(orm, tenant.id, async (em) => {
-    // Newest first through the (tenant_id, created_at) index: no scan of the tenant's history.
+    // Newest first through the (tenant_id, created_at) index, looking back a week at most: a tenant whose replies
+    // all fail must not make this scan its whole history.
+    const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
     const [last] = await em.execute<{ inbound: Date | null; outbound: Date | null }[]>(
-      `select (select created_at from whatsapp_messages where tenant_id = ? and direction = 'in' and created_at <= ?
-               order by created_at desc limit 1) as inbound,
+      `select (select created_at from whatsapp_messages where tenant_id = ? and direction = 'in'
+               and created_at <= ? and created_at >= ? order by created_at desc limit 1) as inbound,
               (select sent_at from whatsapp_messages where tenant_id = ? and direction = 'out' and sent_at is not null
-               and created_at <= ? order by created_at desc limit 1) as outbound`,
-      [tenant.id, now.toISOString(), tenant.id, now.toISOString()],
+               and created_at <= ? and created_at >= ? order by created_at desc limit 1) as outbound`,
+      [tenant.id, now.toISOString(), weekAgo, tenant.id, now.toISOString(), weekAgo],
     );
     const [hour] = await em.execute<{ received: string; replies: string; failed: string }[]>(
       `select count(*) filter (where direction = 'in') as received,
