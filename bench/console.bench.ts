@@ -114,6 +114,7 @@ const app = await buildApi({
   },
   orm,
   log: createLogger('bench', 'silent'),
+  nc,
   jsm: await jetstreamManager(nc),
   live,
   registry: new Registry(),

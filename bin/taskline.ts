@@ -27,6 +27,10 @@ const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: Rol
     describe: "a tenant's health: last messages, failures, queue",
     load: () => import('./roles/health.ts'),
   },
+  dlq: {
+    describe: "a tenant's dead letters: list, replay, discard",
+    load: () => import('./roles/dlq.ts'),
+  },
   api: {
     describe: 'console backend: REST API, live events, the built console',
     load: () => import('@taskline/api/main'),

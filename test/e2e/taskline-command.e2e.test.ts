@@ -22,11 +22,18 @@ describe('the taskline command', () => {
     }
   });
 
-  it('exits 2 for an unknown role and for a role not built yet', async () => {
-    expect((await runRole('frobnicate', [], {})).code).toBe(2);
-    const api = await runRole('api', [], {});
+  it('exits 2 for an unknown role, and for an api start with bad settings, naming each', async () => {
+    const unknown = await runRole('frobnicate', [], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toContain('unknown role "frobnicate"');
+    const api = await runRole('api', [], { ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'short', PORT: 'x' });
     expect(api.code).toBe(2);
-    expect(api.output).toMatch(/not available/);
+    expect(api.output).toMatch(/ADMIN_EMAIL: must be an email address/);
+    expect(api.output).toMatch(/ADMIN_PASSWORD: must be at least 12 characters/);
+    expect(api.output).toMatch(/PORT:/);
+    const oidc = await runRole('api', [], { OIDC_ISSUER: 'https://id.example.com' });
+    expect(oidc.code).toBe(2);
+    expect(oidc.output).toMatch(/set all four for OpenID Connect sign-in, or none/);
   });
 
   it('explains bad seed arguments and exits 2', async () => {

@@ -44,6 +44,7 @@ const app = await buildApi({
   },
   orm: {} as MikroORM,
   log: createLogger('openapi', 'silent'),
+  nc: undefined,
   jsm: undefined,
   live: undefined,
   registry: new Registry(),

@@ -99,6 +99,7 @@ describe('the API', () => {
       },
       orm,
       log: createLogger('api-test', 'silent'),
+      nc,
       jsm: await jetstreamManager(nc),
       live,
       registry: new Registry(),
@@ -200,6 +201,9 @@ describe('the API', () => {
       { method: 'GET', url: '/api/v1/tenants/acme/projects', write: false },
       { method: 'GET', url: '/api/v1/tenants/acme/tasks', write: false },
       { method: 'GET', url: '/api/v1/tenants/acme/analytics', write: false },
+      { method: 'GET', url: '/api/v1/tenants/acme/dead-letters', write: false },
+      { method: 'POST', url: '/api/v1/tenants/acme/dead-letters/replay', body: { seqs: [1] }, write: true },
+      { method: 'POST', url: '/api/v1/tenants/acme/dead-letters/discard', body: { seqs: [1] }, write: true },
       {
         method: 'GET',
         url: '/api/v1/tenants/acme/test-phone/conversation?phone=5511990000001',

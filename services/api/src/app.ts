@@ -26,6 +26,7 @@ import { analyticsRoutes } from './routes/analytics.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { testPhoneRoutes } from './routes/test-phone.routes.ts';
+import { deadLetterRoutes } from './routes/dead-letters.routes.ts';
 
 export interface ApiOptions extends ApiContext {
   registry: Registry;
@@ -133,6 +134,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         auditRoutes,
         liveRoutes,
         testPhoneRoutes,
+        deadLetterRoutes,
       ];
       for (const routes of modules) routes(api, options);
       done();

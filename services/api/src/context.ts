@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, Tenant, type ApiConfig, type Logger, type MikroORM } from '@taskline/core';
 import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { audit } from './audit.ts';
 import { mayAccess, type Access, type Principal } from './auth/principal.ts';
 import type { LiveFeed } from './live.ts';
@@ -26,6 +27,7 @@ export interface ApiContext {
   >;
   orm: MikroORM;
   log: Logger;
+  nc: NatsConnection | undefined;
   jsm: JetStreamManager | undefined;
   live: LiveFeed | undefined;
 }

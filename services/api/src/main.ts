@@ -42,6 +42,7 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     config,
     orm,
     log,
+    nc,
     jsm,
     live,
     registry,

@@ -58,3 +58,9 @@ export { startTelemetry, type Telemetry } from './telemetry/start.ts';
 export { tracePostgres } from './telemetry/pg.ts';
 export { rollupHour, rollupRecent, startOfHour } from './analytics/rollup.ts';
 export { tenantHealth, type TenantHealth } from './analytics/health.ts';
+export {
+  listDeadLetters,
+  replayDeadLetters,
+  discardDeadLetters,
+  type DeadLetter,
+} from './nats/dead-letters.ts';
