@@ -61,6 +61,11 @@ export const workerConfigSchema = z.object({
   WHATSAPP_API_URL: url(['http', 'https']).default('https://graph.facebook.com/v24.0'),
   /** Messages handled at once by this process (different users in parallel, one user in order). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Sends per second through the tenant's number (Meta's default throughput is 80 messages/s). */
+  WHATSAPP_SEND_RATE: z.coerce.number().positive().max(1000).default(80),
+  /** Consecutive Cloud API failures (5xx, timeouts, network) that open the circuit, and its first cooldown. */
+  CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Unset: the offline model. Else a Mastra model id (`openai/gpt-4o-mini`) or, with LLM_BASE_URL, any model of an OpenAI-compatible endpoint. */
   LLM_MODEL: z.string().optional(),
   LLM_BASE_URL: url(['http', 'https']).optional(),

@@ -50,6 +50,17 @@ export function createWorkerMetrics(registry: Registry) {
       buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300],
       registers,
     }),
+    circuitState: new Gauge({
+      name: 'taskline_circuit_state',
+      help: 'The Cloud API circuit breaker: 0 closed, 1 half-open (probing), 2 open (replies wait in JetStream)',
+      registers,
+    }),
+    circuitTransitions: new Counter({
+      name: 'taskline_circuit_transitions_total',
+      help: 'Circuit breaker transitions, by the state entered',
+      labelNames: ['to'],
+      registers,
+    }),
     cloudApi: new Counter({
       name: 'taskline_cloudapi_responses_total',
       help: 'Cloud API send results (accepted, retry, permanent) by error code (0 when accepted)',

@@ -26,6 +26,10 @@ import { handleInbound, peerOf } from './inbound.handler.ts';
 import { handleStatus } from './status.handler.ts';
 import { handleOutbound } from './sender/outbound.handler.ts';
 import { CloudApiClient } from './sender/cloud-api.client.ts';
+import { TokenBucket } from './sender/rate-limit.ts';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
+
+const CIRCUIT_GAUGE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
 import { done, retry, type Outcome } from './outcome.ts';
 import { startScheduler } from './scheduler/reminder.scheduler.ts';
 
@@ -41,6 +45,8 @@ export interface WorkerDeps {
   assistant: Assistant;
   log: Logger;
   registry: Registry;
+  /** Cloud API protection: sends per second for the number, and the circuit breaker's threshold and cooldown. */
+  resilience?: { sendRate: number; circuitFailures: number; circuitCooldownMs: number };
 }
 
 export interface RunningWorker {
@@ -60,6 +66,20 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   registerJetStreamGauges(deps.registry, await jetstreamManager(nc), stream, tenant.slug, log);
   observeTools((tool, seconds, ok) => metrics.tools.observe({ tool, ok: String(ok) }, seconds));
   const api = new CloudApiClient({ ...deps.api, phoneNumberId: deps.phoneNumberId });
+  const resilience = deps.resilience ?? { sendRate: 80, circuitFailures: 5, circuitCooldownMs: 30_000 };
+  const breaker = new CircuitBreaker({
+    failures: resilience.circuitFailures,
+    cooldownMs: resilience.circuitCooldownMs,
+    onChange: (state, reason) => {
+      metrics.circuitState.set(CIRCUIT_GAUGE[state]);
+      metrics.circuitTransitions.inc({ to: state });
+      const line = { tenant: tenant.slug, state, reason };
+      if (state === 'open')
+        log.error(line, 'Cloud API circuit open: replies wait in JetStream until it answers');
+      else log.warn(line, `Cloud API circuit ${state}`);
+    },
+  });
+  const guard = { breaker, bucket: new TokenBucket(resilience.sendRate) };
   const common = { js, tenant: tenant.slug, dlqSubject: s.dlq, log };
   const observe = (consumer: string) => (outcome: string) => metrics.settled.inc({ consumer, outcome });
   const timed = async <R>(consumer: string, work: () => Promise<R>): Promise<R> => {
@@ -131,7 +151,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       parse: (msg) => outboundMessageSchema.parse(msg.json()),
       keyOf: (message) => message.to,
       spanAttributes: (message) => ({ 'taskline.reply_key': message.replyKey }),
-      handle: (message) => timed('sender', () => handleOutbound(message, { ...deps, api, metrics })),
+      handle: (message) => timed('sender', () => handleOutbound(message, { ...deps, api, metrics, guard })),
       onSettled: observe('sender'),
     }),
   );
@@ -164,6 +184,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     async stop() {
       clearInterval(rollupTimer);
       await scheduler.stop();
+      // Replies waiting on an open circuit go back to JetStream (nak) instead of holding the shutdown.
+      breaker.close();
       await Promise.all(loops.map((loop) => loop.stop()));
     },
   };

@@ -10,7 +10,7 @@ import {
 /** The result of one Cloud API call, already classified by what the sender must do next. */
 export type SendResult =
   | { kind: 'accepted'; wamid: string; messageStatus: string }
-  | { kind: 'retry'; delayMs: number; code: number | null; reason: string }
+  | { kind: 'retry'; delayMs: number; code: number | null; reason: string; throttled?: boolean }
   | { kind: 'permanent'; code: number | null; reason: string; credentials: boolean };
 
 export interface CloudApiOptions {
@@ -32,6 +32,8 @@ const RETRYABLE: Record<number, number> = {
   2: 1000,
 };
 const CREDENTIALS = new Set([190]);
+/** Rate limits: the API is up and asks us to slow down; they never open the circuit. */
+const THROTTLED = new Set([130429, 131056, 4, 80007]);
 
 /**
  * A minimal client for `POST /{phone-number-id}/messages` of the WhatsApp Cloud API. It never throws for HTTP or
@@ -106,9 +108,11 @@ export function classify(status: number, error: GraphError | undefined, raw = ''
   const reason = error
     ? `${error.code}: ${error.error_data?.details ?? error.message}${error.fbtrace_id ? ` (fbtrace_id ${error.fbtrace_id})` : ''}`
     : `HTTP ${status}: ${raw.slice(0, 200)}`;
-  if (code !== null && code in RETRYABLE) return { kind: 'retry', delayMs: RETRYABLE[code]!, code, reason };
+  if (code !== null && code in RETRYABLE) {
+    return { kind: 'retry', delayMs: RETRYABLE[code]!, code, reason, throttled: THROTTLED.has(code) };
+  }
   if (code !== null && CREDENTIALS.has(code)) return { kind: 'permanent', code, reason, credentials: true };
-  if (status === 429) return { kind: 'retry', delayMs: 2000, code, reason };
+  if (status === 429) return { kind: 'retry', delayMs: 2000, code, reason, throttled: true };
   if (status >= 500) return { kind: 'retry', delayMs: 1000, code, reason };
   return { kind: 'permanent', code, reason, credentials: status === 401 };
 }

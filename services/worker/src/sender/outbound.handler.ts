@@ -9,6 +9,8 @@ import {
   type Logger,
 } from '@taskline/core';
 import type { CloudApiClient, SendResult } from './cloud-api.client.ts';
+import type { CircuitBreaker } from '../circuit-breaker.ts';
+import type { TokenBucket } from './rate-limit.ts';
 import type { WorkerMetrics } from '../metrics.ts';
 import { done, invalid, retry, type Outcome } from '../outcome.ts';
 
@@ -18,6 +20,8 @@ export interface SenderDeps {
   api: CloudApiClient;
   log: Logger;
   metrics?: WorkerMetrics;
+  /** The tenant's circuit breaker around the Cloud API and its number's send rate. */
+  guard?: { breaker: CircuitBreaker; bucket: TokenBucket };
 }
 
 /**
@@ -33,6 +37,10 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
   if (!row) return invalid(`no outbound message recorded for reply key ${message.replyKey}`);
   if (row.status !== 'queued') return done;
 
+  // While the Cloud API is failing, wait here: the message stays in hand (heartbeats keep it), no delivery is
+  // spent, and the consumer pulls nothing new until the circuit closes.
+  await deps.guard?.breaker.enter();
+  let recorded = false;
   const result = await inSpan(
     'cloudapi.send',
     {
@@ -40,13 +48,19 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
       attributes: { 'taskline.reply_key': message.replyKey, 'taskline.message.type': message.content.type },
     },
     async (span) => {
+      await deps.guard?.bucket.take();
       const sent = await api.sendMessage(message.to, message.content);
+      recorded = true;
+      if (sent.kind === 'retry' && !sent.throttled) deps.guard?.breaker.failure(sent.reason);
+      else deps.guard?.breaker.success();
       span.setAttribute('taskline.cloudapi.result', sent.kind);
       if (sent.kind !== 'accepted' && sent.code !== undefined)
         span.setAttribute('taskline.cloudapi.error_code', sent.code);
       return sent;
     },
-  );
+  ).finally(() => {
+    if (!recorded) deps.guard?.breaker.release();
+  });
   const at = new Date().toISOString();
   observeSend(deps.metrics, message, result);
   return inTenant(orm, tenant.id, async (em) => {
