@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # npm scripts and these targets run on the Node 24 pinned in node_modules (the system Node may be older).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: dev test build lint install services console format clean bench bench-nlu bench-operator bench-console generate
+.PHONY: dev test build lint install services console format clean bench bench-nlu bench-operator bench-console chaos generate
 
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -50,6 +50,10 @@ bench-nlu: install
 
 bench-operator: install services
 	node bench/operator.bench.ts
+
+# The long chaos run: 2,000 messages through 8 kill -9s of the worker (make test runs 150 through 3).
+chaos: install services
+	CHAOS_MESSAGES=2000 CHAOS_KILLS=8 vitest run test/chaos
 
 bench-console: install services
 	node bench/console.bench.ts

@@ -124,6 +124,7 @@ function toStatus(
     status: known,
     timestamp: Number(status.timestamp),
     ...(status.recipient_id ? { recipientId: status.recipient_id } : {}),
+    ...(status.biz_opaque_callback_data ? { callbackData: status.biz_opaque_callback_data } : {}),
     ...(status.errors
       ? {
           errors: status.errors.map((error) => ({

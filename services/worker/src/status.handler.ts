@@ -37,11 +37,24 @@ export async function handleStatus(
   deliveryCount: number,
 ): Promise<Outcome> {
   return inTenant(deps.orm, deps.tenant.id, async (em) => {
-    const row = await em.findOne(WhatsAppMessage, {
+    let row = await em.findOne(WhatsAppMessage, {
       tenant: deps.tenant.id,
       wamid: event.wamid,
       direction: 'out',
     });
+    if (!row && event.callbackData) {
+      // The sender has not recorded this wamid (yet, or ever: it died mid-call); the reply key it sent along says
+      // which reply this is.
+      row = await em.findOne(WhatsAppMessage, {
+        tenant: deps.tenant.id,
+        replyKey: event.callbackData,
+        direction: 'out',
+      });
+      if (row && !row.wamid) {
+        row.wamid = event.wamid;
+        row.sentAt ??= new Date(event.timestamp * 1000);
+      }
+    }
     if (!row) {
       return deliveryCount < MAX_EARLY_DELIVERIES
         ? retry(500 * deliveryCount, `no outbound message with wamid ${event.wamid} yet`)

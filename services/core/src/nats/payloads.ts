@@ -47,6 +47,8 @@ export const statusEventSchema = z.object({
   status: z.enum(DELIVERY_STATUSES),
   timestamp: z.number().int(),
   recipientId: z.string().optional(),
+  /** What the sender put in biz_opaque_callback_data: the reply key. */
+  callbackData: z.string().optional(),
   errors: z.array(errorInfoSchema).optional(),
   receivedAt: z.iso.datetime(),
 });

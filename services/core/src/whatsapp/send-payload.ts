@@ -85,6 +85,8 @@ export const sendMessageRequestSchema = z.intersection(
     recipient_type: z.literal('individual').optional(),
     to: recipient,
     context: z.object({ message_id: z.string() }).optional(),
+    /** Echoed in this message's status webhooks: how a reply is recognised when its send response was lost. */
+    biz_opaque_callback_data: z.string().max(512).optional(),
   }),
   messageContentSchema,
 );

@@ -50,6 +50,7 @@ export const webhookStatusSchema = z.looseObject({
   timestamp: z.string().regex(/^\d+$/, 'must be Unix seconds as a string'),
   recipient_id: z.string().optional(),
   recipient_user_id: z.string().optional(),
+  biz_opaque_callback_data: z.string().optional(),
   errors: z.array(errorDetail).optional(),
 });
 

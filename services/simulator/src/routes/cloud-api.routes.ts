@@ -65,7 +65,8 @@ export function registerCloudApiRoutes(app: FastifyInstance, state: SimulatorSta
         body: message,
       });
       requests.inc({ outcome: 'accepted', code: '200' });
-      if (state.settings.sendStatuses) scheduleStatuses(state, number, wamid, message.to);
+      if (state.settings.sendStatuses)
+        scheduleStatuses(state, number, wamid, message.to, message.biz_opaque_callback_data);
       return {
         messaging_product: 'whatsapp',
         contacts: [{ input: message.to, wa_id: peer }],
@@ -98,7 +99,13 @@ function describe(message: SendMessageRequest): {
 }
 
 /** Sends sent, delivered and read status webhooks for an accepted message, signed, with retries. */
-function scheduleStatuses(state: SimulatorState, number: BusinessNumber, wamid: string, to: string): void {
+function scheduleStatuses(
+  state: SimulatorState,
+  number: BusinessNumber,
+  wamid: string,
+  to: string,
+  callbackData: string | undefined,
+): void {
   const delays = state.settings.statusDelaysMs;
   for (const status of ['sent', 'delivered', 'read'] as const) {
     setTimeout(() => {
@@ -111,6 +118,7 @@ function scheduleStatuses(state: SimulatorState, number: BusinessNumber, wamid: 
             status,
             timestamp,
             recipient_id: normalizePeer(to),
+            ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}),
             ...(status === 'read'
               ? {}
               : {

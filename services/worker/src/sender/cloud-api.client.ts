@@ -46,12 +46,18 @@ export class CloudApiClient {
     this.#options = options;
   }
 
-  async sendMessage(to: string, content: MessageContent, contextId?: string): Promise<SendResult> {
+  async sendMessage(
+    to: string,
+    content: MessageContent,
+    contextId?: string,
+    callbackData?: string,
+  ): Promise<SendResult> {
     const body = {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to,
       ...(contextId ? { context: { message_id: contextId } } : {}),
+      ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}),
       ...content,
     };
     return this.#post(body);

@@ -28,6 +28,11 @@ export interface SenderDeps {
  * Sends one queued reply through the Cloud API. The outbound row is the record of truth: a row that already has
  * a wamid was sent and is not sent again (redelivery after a crash between the API call and the ack). Transient
  * failures come back as retry with the delay the error calls for; permanent ones mark the row failed and stop.
+ *
+ * The one window a crash leaves open is the call itself: the API may have accepted a reply whose response never
+ * reached us. Every send is marked (`sendStartedAt`) before the call and carries its reply key as
+ * `biz_opaque_callback_data`, which Meta echoes in the reply's status webhooks; a redelivered reply still marked
+ * waits for such a status (the status handler records the wamid) and is sent again only if none comes.
  */
 export async function handleOutbound(message: OutboundMessage, deps: SenderDeps): Promise<Outcome> {
   const { orm, tenant, api, log } = deps;
@@ -36,10 +41,14 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
   );
   if (!row) return invalid(`no outbound message recorded for reply key ${message.replyKey}`);
   if (row.status !== 'queued') return done;
+  if (row.sendStartedAt && (await sentMeanwhile(deps, row.id, row.sendStartedAt))) return done;
 
   // While the Cloud API is failing, wait here: the message stays in hand (heartbeats keep it), no delivery is
   // spent, and the consumer pulls nothing new until the circuit closes.
   await deps.guard?.breaker.enter();
+  await inTenant(orm, tenant.id, (em) =>
+    em.nativeUpdate(WhatsAppMessage, { id: row.id, tenant: tenant.id }, { sendStartedAt: new Date() }),
+  );
   let recorded = false;
   const result = await inSpan(
     'cloudapi.send',
@@ -49,7 +58,7 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
     },
     async (span) => {
       await deps.guard?.bucket.take();
-      const sent = await api.sendMessage(message.to, message.content);
+      const sent = await api.sendMessage(message.to, message.content, undefined, message.replyKey);
       recorded = true;
       if (sent.kind === 'retry' && !sent.throttled) deps.guard?.breaker.failure(sent.reason);
       else deps.guard?.breaker.success();
@@ -68,13 +77,16 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
     fresh.attempts += 1;
     switch (result.kind) {
       case 'accepted':
-        fresh.wamid = result.wamid || null;
-        fresh.status = 'accepted';
-        fresh.sentAt = new Date();
+        // A status webhook may have recorded the wamid and moved the row on already: never move it back.
+        fresh.wamid ??= result.wamid || null;
+        if (fresh.status === 'queued') fresh.status = 'accepted';
+        fresh.sentAt ??= new Date();
         fresh.statusHistory = [...fresh.statusHistory, { status: 'accepted', at }];
         await em.flush();
         return done;
       case 'retry':
+        // Known not to have been sent: a later attempt need not wait for a status.
+        fresh.sendStartedAt = null;
         await em.flush();
         log.warn(
           { replyKey: message.replyKey, code: result.code, reason: result.reason },
@@ -118,4 +130,27 @@ function observeSend(metrics: WorkerMetrics | undefined, message: OutboundMessag
   const due = /^reminder:[^:]+:(.+)$/.exec(message.replyKey)?.[1];
   if (due && !Number.isNaN(Date.parse(due)))
     metrics.reminderLag.observe((Date.now() - Date.parse(due)) / 1000);
+}
+
+/** How long a reply interrupted mid-send waits for a status webhook before it is sent again. */
+const UNCERTAIN_WAIT_MS = 10_000;
+
+/**
+ * A previous attempt at this reply died during its Cloud API call. Waits (holding the message, spending no
+ * delivery) for a status webhook to show that the reply went out; false when none came and it must be resent.
+ */
+async function sentMeanwhile(deps: SenderDeps, id: string, startedAt: Date): Promise<boolean> {
+  const { orm, tenant, log } = deps;
+  // Statuses follow an accepted send within seconds: wait out what is left of the window since that attempt.
+  const deadline = startedAt.getTime() + UNCERTAIN_WAIT_MS;
+  for (;;) {
+    const row = await inTenant(orm, tenant.id, (em) =>
+      em.findOne(WhatsAppMessage, { id, tenant: tenant.id }),
+    );
+    if (!row || row.status !== 'queued') return true;
+    if (Date.now() >= deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  log.warn({ id }, 'an interrupted send showed no status: sending it again (the user may see it twice)');
+  return false;
 }

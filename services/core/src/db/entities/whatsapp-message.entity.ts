@@ -47,6 +47,11 @@ export const WhatsAppMessageSchema = defineEntity({
     error: p.json<{ code: number; message: string; details?: string }>().nullable(),
     attempts: p.integer().default(0),
     sentAt: p.datetime().nullable(),
+    /**
+     * Set just before a send is attempted, cleared when its result is known not to be a send. Found still set on a
+     * redelivered reply, it means the previous attempt died mid-call: the reply may have gone out.
+     */
+    sendStartedAt: p.datetime().nullable(),
     /** The W3C traceparent of the message's trace, so its later delivery statuses can link to it. */
     traceParent: p.string().length(64).nullable(),
     ...timestamps(),
