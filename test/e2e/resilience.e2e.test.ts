@@ -125,6 +125,10 @@ describe('Cloud API outage', () => {
     const tasks = await inTenant(orm, tenantId, (em) => em.find(Task, {}));
     expect(tasks).toHaveLength(MESSAGES);
     expect(await metric('taskline_circuit_state')).toBe(0);
+    // What the roles logged through the outage (circuit transitions, failed sends) never holds a secret.
+    const logs = roles.map((role) => role.output()).join('\n');
+    expect(logs).toMatch(/Cloud API circuit open/);
+    for (const secret of [APP_SECRET, 'outage-token']) expect(logs).not.toContain(secret);
     expect(await metric('taskline_circuit_transitions_total{to="open"')).toBeGreaterThanOrEqual(1);
   });
 });

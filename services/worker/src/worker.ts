@@ -80,6 +80,11 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     },
   });
   const guard = { breaker, bucket: new TokenBucket(resilience.sendRate) };
+  const jsm = await jetstreamManager(nc);
+  const statusBacklog = async () => {
+    const info = await jsm.consumers.info(stream, CONSUMERS.status);
+    return info.num_pending + info.num_ack_pending;
+  };
   const common = { js, tenant: tenant.slug, dlqSubject: s.dlq, log };
   const observe = (consumer: string) => (outcome: string) => metrics.settled.inc({ consumer, outcome });
   const timed = async <R>(consumer: string, work: () => Promise<R>): Promise<R> => {
@@ -151,7 +156,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       parse: (msg) => outboundMessageSchema.parse(msg.json()),
       keyOf: (message) => message.to,
       spanAttributes: (message) => ({ 'taskline.reply_key': message.replyKey }),
-      handle: (message) => timed('sender', () => handleOutbound(message, { ...deps, api, metrics, guard })),
+      handle: (message) =>
+        timed('sender', () => handleOutbound(message, { ...deps, api, metrics, guard, statusBacklog })),
       onSettled: observe('sender'),
     }),
   );

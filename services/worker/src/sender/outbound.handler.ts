@@ -22,6 +22,8 @@ export interface SenderDeps {
   metrics?: WorkerMetrics;
   /** The tenant's circuit breaker around the Cloud API and its number's send rate. */
   guard?: { breaker: CircuitBreaker; bucket: TokenBucket };
+  /** Delivery statuses waiting to be applied (the status consumer's backlog); an interrupted send waits for them. */
+  statusBacklog?: () => Promise<number>;
 }
 
 /**
@@ -134,21 +136,30 @@ function observeSend(metrics: WorkerMetrics | undefined, message: OutboundMessag
 
 /** How long a reply interrupted mid-send waits for a status webhook before it is sent again. */
 const UNCERTAIN_WAIT_MS = 10_000;
+/** The longest it waits while statuses are still queued for the status consumer. */
+const UNCERTAIN_MAX_WAIT_MS = 60_000;
 
 /**
  * A previous attempt at this reply died during its Cloud API call. Waits (holding the message, spending no
- * delivery) for a status webhook to show that the reply went out; false when none came and it must be resent.
+ * delivery) for a status webhook to show that the reply went out: at least until 10 s after that attempt and 3 s
+ * from now, and on while the status consumer still has statuses to apply (up to a minute). False when none showed
+ * it, and the reply must be sent again.
  */
 async function sentMeanwhile(deps: SenderDeps, id: string, startedAt: Date): Promise<boolean> {
   const { orm, tenant, log } = deps;
-  // Statuses follow an accepted send within seconds: wait out what is left of the window since that attempt.
-  const deadline = startedAt.getTime() + UNCERTAIN_WAIT_MS;
+  const began = Date.now();
+  const deadline = Math.max(startedAt.getTime() + UNCERTAIN_WAIT_MS, began + 3000);
   for (;;) {
     const row = await inTenant(orm, tenant.id, (em) =>
       em.findOne(WhatsAppMessage, { id, tenant: tenant.id }),
     );
     if (!row || row.status !== 'queued') return true;
-    if (Date.now() >= deadline) break;
+    const now = Date.now();
+    if (now >= began + UNCERTAIN_MAX_WAIT_MS) break;
+    if (now >= deadline) {
+      const backlog = await deps.statusBacklog?.().catch(() => 0);
+      if (!backlog) break;
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   log.warn({ id }, 'an interrupted send showed no status: sending it again (the user may see it twice)');
