@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { MESSAGE_STATUSES, inTenant } from '@taskline/core';
+import { MESSAGE_STATUSES, inTenant, messageTextSql } from '@taskline/core';
 import { tenantFor } from '../context.ts';
 import { cursorQuery, decodeCursor, encodeCursor, isoDate, tenantParams, type Routes } from './types.ts';
 
-/** The readable text of a stored message, whatever its kind (text, buttons, list choice, template). */
-const TEXT = `coalesce(m.body->'text'->>'body', m.body->'interactive'->'body'->>'text',
-  m.body->'interactive'->'button_reply'->>'title', m.body->'interactive'->'list_reply'->>'title',
-  m.body->'button'->>'text', m.body->'template'->>'name', '[' || m.type || ']')`;
+/** The readable text of a stored message (the same expression the trigram index is built on). */
+const TEXT = messageTextSql('m');
 
 const messageQuery = z.object({
   direction: z.enum(['in', 'out']).optional(),

@@ -17,8 +17,16 @@ const media = z.looseObject({
   caption: z.string().optional(),
 });
 
+/**
+ * A message id (wamid). It becomes the JetStream dedup header (Nats-Msg-Id) and a database key, so it must be
+ * printable ASCII without spaces: a CR/LF in it would break the NATS header block (found by the fuzz suite).
+ */
+const wamid = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1 to 128 printable ASCII characters without spaces');
+
 export const webhookMessageSchema = z.looseObject({
-  id: z.string().min(1),
+  id: wamid,
   timestamp: z.string().regex(/^\d+$/, 'must be Unix seconds as a string'),
   type: z.string().min(1),
   from: z.string().optional(),
@@ -45,7 +53,7 @@ export const webhookMessageSchema = z.looseObject({
 });
 
 export const webhookStatusSchema = z.looseObject({
-  id: z.string().min(1),
+  id: wamid,
   status: z.string().min(1),
   timestamp: z.string().regex(/^\d+$/, 'must be Unix seconds as a string'),
   recipient_id: z.string().optional(),
