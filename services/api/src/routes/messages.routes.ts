@@ -3,7 +3,7 @@ import { MESSAGE_STATUSES, inTenant, messageTextSql } from '@taskline/core';
 import { tenantFor } from '../context.ts';
 import { cursorQuery, decodeCursor, encodeCursor, isoDate, tenantParams, type Routes } from './types.ts';
 
-/** The readable text of a stored message (the same expression the trigram index is built on). */
+/** The readable text of a stored message, whatever its kind. */
 const TEXT = messageTextSql('m');
 
 const messageQuery = z.object({
@@ -44,8 +44,12 @@ export const messageRoutes: Routes = (api, ctx) => {
       if (query.to) add('m.created_at < ?', query.to);
       if (query.q) add(`${TEXT} ilike ?`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       if (after) add('(m.created_at, m.id) < (?, ?)', after.at, after.id);
-      const rows = await inTenant(ctx.orm, tenant.id, (em) =>
-        em.execute<Record<string, unknown>[]>(
+      const rows = await inTenant(ctx.orm, tenant.id, async (em) => {
+        // Under row-level security PostgreSQL cannot estimate a text filter (its operator is not leakproof) and
+        // picks a parallel scan of the whole table: 300 ms at 1M rows. Walking the (tenant_id, created_at) index
+        // newest first and stopping at the page is what search wants (5 ms in the same benchmark).
+        if (query.q) await em.execute('set local enable_seqscan = off');
+        return em.execute<Record<string, unknown>[]>(
           `select m.id, m.direction, m.wamid, m.in_reply_to as "inReplyTo", m.peer, m.contact_id as "contactId",
                   u.display_name as "userName", m.type, ${TEXT} as text, m.status,
                   m.status_history as "statusHistory", m.error, m.created_at as "createdAt", m.sent_at as "sentAt"
@@ -55,8 +59,8 @@ export const messageRoutes: Routes = (api, ctx) => {
            where ${where.join(' and ')}
            order by m.created_at desc, m.id desc limit ?`,
           [...values, query.limit + 1],
-        ),
-      );
+        );
+      });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {

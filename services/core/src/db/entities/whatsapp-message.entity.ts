@@ -18,7 +18,7 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /**
  * The readable text of a stored message, whatever its kind (text, buttons, list choice, template), as SQL over the
- * table (or an alias of it). The console's search filters on it, served by a trigram index on the same expression.
+ * table (or an alias of it). The console's search filters on it.
  */
 export function messageTextSql(alias?: string): string {
   const body = alias ? `${alias}.body` : 'body';
@@ -71,10 +71,6 @@ export const WhatsAppMessageSchema = defineEntity({
     { properties: ['tenant', 'inReplyTo'] },
     { properties: ['tenant', 'createdAt'] },
     { properties: ['tenant', 'contact', 'createdAt'] },
-    {
-      name: 'whatsapp_messages_text_trgm_index',
-      expression: `create index "whatsapp_messages_text_trgm_index" on "whatsapp_messages" using gin ((${messageTextSql()}) gin_trgm_ops)`,
-    },
   ],
 });
 export class WhatsAppMessage extends WhatsAppMessageSchema.class {}
