@@ -11,6 +11,7 @@ import {
   type Logger,
 } from '@taskline/core';
 import type { Outcome } from './outcome.ts';
+import type { CircuitBreaker } from './circuit-breaker.ts';
 
 export interface ConsumerLoopOptions<T> {
   name: string;
@@ -29,6 +30,11 @@ export interface ConsumerLoopOptions<T> {
   spanAttributes?: (payload: T) => Attributes;
   log: Logger;
   onSettled?: (outcome: Outcome['kind'] | 'error', msg: JsMsg) => void;
+  /**
+   * A dependency whose outage should pause the loop rather than spend deliveries (PostgreSQL): handlers wait at
+   * its breaker while it is open, and an error `isOutage` recognises counts toward opening it.
+   */
+  outage?: { breaker: CircuitBreaker; isOutage: (error: unknown) => boolean };
 }
 
 export interface RunningLoop {
@@ -68,6 +74,8 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
       return;
     }
     let outcome: Outcome;
+    // While the dependency is down, wait here: the message stays in hand (heartbeats), no delivery is spent.
+    await options.outage?.breaker.enter();
     try {
       // The span continues the trace the publisher put in the message headers (webhook, worker or scheduler).
       outcome = await inSpan(
@@ -88,8 +96,11 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
           return result;
         },
       );
+      options.outage?.breaker.success();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (options.outage?.isOutage(error)) options.outage.breaker.failure(reason);
+      else options.outage?.breaker.success();
       log.error(
         { err: error, seq: msg.seq, deliveries: msg.info.deliveryCount },
         `${options.name}: handler failed`,

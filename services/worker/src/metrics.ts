@@ -55,6 +55,11 @@ export function createWorkerMetrics(registry: Registry) {
       help: 'The Cloud API circuit breaker: 0 closed, 1 half-open (probing), 2 open (replies wait in JetStream)',
       registers,
     }),
+    databaseState: new Gauge({
+      name: 'taskline_database_circuit_state',
+      help: 'PostgreSQL as the worker sees it: 0 up, 1 probing, 2 unreachable (consumers paused)',
+      registers,
+    }),
     circuitTransitions: new Counter({
       name: 'taskline_circuit_transitions_total',
       help: 'Circuit breaker transitions, by the state entered',

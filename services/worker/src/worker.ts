@@ -28,6 +28,7 @@ import { handleOutbound } from './sender/outbound.handler.ts';
 import { CloudApiClient } from './sender/cloud-api.client.ts';
 import { TokenBucket } from './sender/rate-limit.ts';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
+import { isDatabaseOutage } from './database-outage.ts';
 
 const CIRCUIT_GAUGE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
 import { done, retry, type Outcome } from './outcome.ts';
@@ -85,7 +86,25 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     const info = await jsm.consumers.info(stream, CONSUMERS.status);
     return info.num_pending + info.num_ack_pending;
   };
-  const common = { js, tenant: tenant.slug, dlqSubject: s.dlq, log };
+  // PostgreSQL down: every loop pauses (messages stay in JetStream or in hand) and probes until it is back.
+  const database = new CircuitBreaker({
+    failures: 2,
+    cooldownMs: 1000,
+    maxCooldownMs: 8000,
+    onChange: (state, reason) => {
+      metrics.databaseState.set(CIRCUIT_GAUGE[state]);
+      const line = { tenant: tenant.slug, state, reason };
+      if (state === 'open') log.error(line, 'PostgreSQL unreachable: pausing the consumers until it answers');
+      else log.warn(line, `PostgreSQL circuit ${state}`);
+    },
+  });
+  const common = {
+    js,
+    tenant: tenant.slug,
+    dlqSubject: s.dlq,
+    log,
+    outage: { breaker: database, isOutage: isDatabaseOutage },
+  };
   const observe = (consumer: string) => (outcome: string) => metrics.settled.inc({ consumer, outcome });
   const timed = async <R>(consumer: string, work: () => Promise<R>): Promise<R> => {
     const end = metrics.duration.startTimer({ consumer });
@@ -192,6 +211,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       await scheduler.stop();
       // Replies waiting on an open circuit go back to JetStream (nak) instead of holding the shutdown.
       breaker.close();
+      database.close();
       await Promise.all(loops.map((loop) => loop.stop()));
     },
   };
