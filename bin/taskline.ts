@@ -27,6 +27,10 @@ const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: Rol
     describe: "a tenant's health: last messages, failures, queue",
     load: () => import('./roles/health.ts'),
   },
+  privacy: {
+    describe: "one person's data: export it as JSON, or erase it",
+    load: () => import('./roles/privacy.ts'),
+  },
   dlq: {
     describe: "a tenant's dead letters: list, replay, discard",
     load: () => import('./roles/dlq.ts'),

@@ -202,6 +202,17 @@ describe('the API', () => {
       { method: 'GET', url: '/api/v1/tenants/acme/tasks', write: false },
       { method: 'GET', url: '/api/v1/tenants/acme/analytics', write: false },
       { method: 'GET', url: '/api/v1/tenants/acme/dead-letters', write: false },
+      {
+        method: 'GET',
+        url: '/api/v1/tenants/acme/users/00000000-0000-4000-8000-000000000000/export',
+        write: true,
+      },
+      {
+        method: 'POST',
+        url: '/api/v1/tenants/acme/users/00000000-0000-4000-8000-000000000000/erase',
+        body: { confirm: true },
+        write: true,
+      },
       { method: 'POST', url: '/api/v1/tenants/acme/dead-letters/replay', body: { seqs: [1] }, write: true },
       { method: 'POST', url: '/api/v1/tenants/acme/dead-letters/discard', body: { seqs: [1] }, write: true },
       {

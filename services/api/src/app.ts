@@ -27,6 +27,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { testPhoneRoutes } from './routes/test-phone.routes.ts';
 import { deadLetterRoutes } from './routes/dead-letters.routes.ts';
+import { privacyRoutes } from './routes/privacy.routes.ts';
 
 export interface ApiOptions extends ApiContext {
   registry: Registry;
@@ -135,6 +136,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         liveRoutes,
         testPhoneRoutes,
         deadLetterRoutes,
+        privacyRoutes,
       ];
       for (const routes of modules) routes(api, options);
       done();

@@ -64,3 +64,10 @@ export {
   discardDeadLetters,
   type DeadLetter,
 } from './nats/dead-letters.ts';
+export {
+  exportUserData,
+  eraseUserData,
+  resolveUser,
+  type UserDataExport,
+  type ErasureReport,
+} from './privacy/user-data.ts';
