@@ -1,7 +1,9 @@
+import { userInfo } from 'node:os';
 import {
   AppError,
+  SecurityAuditLog,
   Tenant,
-  createLogger,
+  inTenant,
   eraseUserData,
   exportUserData,
   loadConfig,
@@ -46,10 +48,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
       console.log(JSON.stringify(await exportUserData(orm, tenant.id, userId), null, 2));
     } else {
       const report = await eraseUserData(orm, tenant.id, userId);
-      createLogger('privacy', config.LOG_LEVEL).info(
-        { tenant: tenantSlug, userId, report },
-        'user data erased',
-      );
+      await inTenant(orm, tenant.id, async (em) => {
+        em.create(SecurityAuditLog, {
+          tenantId: tenant.id,
+          actor: `cli:${userInfo().username}`,
+          action: 'privacy.erase',
+          target: `user:${userId}`,
+          outcome: 'success',
+          details: { ...report },
+        });
+        await em.flush();
+      });
       console.log(JSON.stringify({ erased: userId, ...report }));
     }
   } finally {

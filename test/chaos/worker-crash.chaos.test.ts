@@ -64,6 +64,8 @@ describe('chaos: the worker killed while it works', () => {
       WHATSAPP_ACCESS_TOKEN: 'chaos-token',
       WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
       WHATSAPP_API_URL: `${simulator.url}/v24.0`,
+      // Each simulated user sends far faster than a person; the burst limit is not what is tested here.
+      SENDER_MESSAGES_PER_MINUTE: '10000',
     };
     worker = await startRole('worker', workerEnv);
   }, 60_000);

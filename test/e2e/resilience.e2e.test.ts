@@ -85,6 +85,7 @@ describe('Cloud API outage', () => {
   }, 60_000);
 
   afterAll(async () => {
+    if (process.env.CHAOS_DEBUG) console.log(worker?.output().slice(-8000));
     await Promise.all(roles.map((role) => role.stop()));
     await deleteStreams(nc, [tenant]);
     await nc?.close();
@@ -130,5 +131,5 @@ describe('Cloud API outage', () => {
     expect(logs).toMatch(/Cloud API circuit open/);
     for (const secret of [APP_SECRET, 'outage-token']) expect(logs).not.toContain(secret);
     expect(await metric('taskline_circuit_transitions_total{to="open"')).toBeGreaterThanOrEqual(1);
-  });
+  }, 60_000);
 });

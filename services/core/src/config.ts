@@ -61,6 +61,8 @@ export const workerConfigSchema = z.object({
   WHATSAPP_API_URL: url(['http', 'https']).default('https://graph.facebook.com/v24.0'),
   /** Messages handled at once by this process (different users in parallel, one user in order). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Messages one WhatsApp sender may send per minute; beyond it they are recorded, answered once with a notice, then not answered until the sender slows down. */
+  SENDER_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Sends per second through the tenant's number (Meta's default throughput is 80 messages/s). */
   WHATSAPP_SEND_RATE: z.coerce.number().positive().max(1000).default(80),
   /** Consecutive Cloud API failures (5xx, timeouts, network) that open the circuit, and its first cooldown. */

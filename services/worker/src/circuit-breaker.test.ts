@@ -69,4 +69,17 @@ describe('the circuit breaker', () => {
     breaker.close();
     await expect(waiting).resolves.toBeDefined();
   });
+
+  it('does not leave a waiter asleep when the cooldown timer fires before the clock says it is over', async () => {
+    // A clock 3 ms behind the timers: when the cooldown timer wakes the waiter, 3 ms of cooldown seem left.
+    const breaker = new CircuitBreaker({ failures: 1, cooldownMs: 20, now: () => Date.now() - 3 });
+    breaker.failure('HTTP 500');
+    let entered = false;
+    await Promise.race([
+      breaker.enter().then(() => (entered = true)),
+      new Promise((resolve) => setTimeout(resolve, 500)),
+    ]);
+    expect(entered).toBe(true);
+    expect(breaker.state).toBe('half-open');
+  });
 });

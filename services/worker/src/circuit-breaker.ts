@@ -56,7 +56,13 @@ export class CircuitBreaker {
         this.#probing = true;
         return;
       }
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+      // Woken by a transition, or at the end of the cooldown at the latest: timers may fire a millisecond before
+      // the clock says the cooldown is over, and a waiter that went back to sleep then would sleep for good.
+      const wait = this.#state === 'open' ? this.retryInMs + 5 : undefined;
+      await new Promise<void>((resolve) => {
+        this.#waiters.push(resolve);
+        if (wait !== undefined) setTimeout(resolve, wait).unref();
+      });
     }
   }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  SecurityAuditLog,
+  pseudonym,
   Task,
   Tenant,
   WhatsAppContact,
@@ -263,5 +265,56 @@ describe('handleInbound', () => {
     };
     expect((await handleStatus(early, { orm, tenant }, 1)).kind).toBe('retry');
     expect((await handleStatus(early, { orm, tenant }, 5)).kind).toBe('done');
+  });
+
+  it('answers a burst from one number once with a notice, audits it, and records every message', async () => {
+    const from = '5511990000777';
+    await seedTenant(orm, {
+      tenant: 'acme',
+      phoneNumberId: PHONE_NUMBER_ID,
+      users: [{ name: 'Burst', phone: `+${from}` }],
+    });
+    const before = (await tasks()).length;
+    const results = [];
+    for (let i = 0; i < 5; i++) {
+      results.push(
+        await handleInbound(inbound({ from, text: `create a task to burst item ${i}` }), {
+          ...deps(),
+          senderPerMinute: 3,
+        }),
+      );
+    }
+    const outbound = results.map((r) => (r.kind === 'replied' ? r.outbound.length : -1));
+    expect(outbound).toEqual([1, 1, 1, 1, 0]);
+    const notice = results[3]!.kind === 'replied' ? results[3]!.outbound[0]!.content : undefined;
+    expect(notice).toMatchObject({
+      type: 'text',
+      text: { body: expect.stringContaining('mais rápido do que consigo acompanhar') },
+    });
+    expect((await tasks()).length - before).toBe(3);
+    const recorded = await inTenant(orm, tenant.id, (em) =>
+      em.count(WhatsAppMessage, { direction: 'in', peer: from }),
+    );
+    expect(recorded).toBe(5);
+    const audit = await inTenant(orm, tenant.id, (em) =>
+      em.find(SecurityAuditLog, { action: 'whatsapp.burst' }),
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toMatchObject({ messagesInLastMinute: 4, limitPerMinute: 3 });
+    expect(audit[0]!.actor).not.toContain(from);
+  });
+
+  it('audits an unknown number once a day, by pseudonym', async () => {
+    for (let i = 0; i < 3; i++)
+      await handleInbound(inbound({ from: '5511990000555', text: 'hello?' }), deps());
+    const audit = await inTenant(orm, tenant.id, (em) =>
+      em.find(SecurityAuditLog, {
+        action: 'whatsapp.unknown-sender',
+        actor: `whatsapp:${pseudonym('5511990000555')}`,
+      }),
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor).toMatch(/^whatsapp:/);
+    expect(JSON.stringify(audit)).not.toContain('5511990000555');
   });
 });

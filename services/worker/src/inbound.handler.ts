@@ -1,6 +1,8 @@
 import type { WorkerMetrics } from './metrics.ts';
 import {
+  SecurityAuditLog,
   WhatsAppMessage,
+  pseudonym,
   traceHeaders,
   inTenant,
   type EntityManager,
@@ -24,6 +26,8 @@ export interface InboundDeps {
   phoneNumberId: string;
   assistant: Assistant;
   metrics?: WorkerMetrics;
+  /** Messages one sender may send per minute before they are recorded but no longer answered (default 20). */
+  senderPerMinute?: number;
 }
 
 export type InboundResult =
@@ -80,9 +84,40 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
 
     const sender = await resolveSender(em, tenant, event);
     inbound.contact = sender?.contact.id ?? null;
-    const content: MessageContent = sender
-      ? await answer(em, event, sender, deps)
-      : replies.unknownSender(tenant.displayName, defaultsForPhone(event.from)?.language);
+    if (!sender) await noteUnknownSender(em, tenant.id, peer, deps);
+
+    // A burst from one number: recorded, answered once with a polite notice, then not answered until it slows down.
+    const limit = deps.senderPerMinute ?? 20;
+    const [recent] = await em.execute<{ n: string }[]>(
+      `select count(*) as n from whatsapp_messages
+       where tenant_id = ? and direction = 'in' and peer = ? and wamid <> ?
+         and created_at > now() - interval '1 minute'`,
+      [tenant.id, peer, event.wamid],
+    );
+    const inLastMinute = Number(recent?.n ?? 0);
+    if (inLastMinute >= limit) {
+      if (inLastMinute > limit) {
+        await em.flush();
+        return { kind: 'replied', duplicate: false, outbound: [] };
+      }
+      deps.metrics?.suspicious.inc({ kind: 'burst' });
+      em.create(SecurityAuditLog, {
+        tenantId: tenant.id,
+        actor: `whatsapp:${pseudonym(peer)}`,
+        action: 'whatsapp.burst',
+        target: sender ? `user:${sender.user.id}` : null,
+        outcome: 'denied',
+        details: { messagesInLastMinute: inLastMinute + 1, limitPerMinute: limit },
+      });
+    }
+    const content: MessageContent =
+      inLastMinute >= limit
+        ? replies.slowDown(
+            isLanguage(sender?.user.language) ? sender.user.language : defaultsForPhone(event.from)?.language,
+          )
+        : sender
+          ? await answer(em, event, sender, deps)
+          : replies.unknownSender(tenant.displayName, defaultsForPhone(event.from)?.language);
 
     const reply = em.create(WhatsAppMessage, {
       tenant: tenant.id,
@@ -178,4 +213,32 @@ export function toOutbound(
     content: row.body as OutboundMessage['content'],
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/**
+ * An unmapped number writing to the tenant is audited once a day per number (it may be a person to add, or someone
+ * probing), without storing the number itself: the actor is its pseudonym.
+ */
+async function noteUnknownSender(
+  em: EntityManager,
+  tenantId: string,
+  peer: string,
+  deps: InboundDeps,
+): Promise<void> {
+  const actor = `whatsapp:${pseudonym(peer)}`;
+  const [seen] = await em.execute<{ n: string }[]>(
+    `select count(*) as n from security_audit_logs where tenant_id = ? and action = 'whatsapp.unknown-sender'
+     and actor = ? and created_at > now() - interval '1 day'`,
+    [tenantId, actor],
+  );
+  if (Number(seen?.n ?? 0) > 0) return;
+  deps.metrics?.suspicious.inc({ kind: 'unknown_sender' });
+  em.create(SecurityAuditLog, {
+    tenantId,
+    actor,
+    action: 'whatsapp.unknown-sender',
+    target: null,
+    outcome: 'denied',
+    details: { note: 'a number with no user mapping wrote; add it in User mapping if it is a colleague' },
+  });
 }

@@ -55,6 +55,12 @@ export function createWorkerMetrics(registry: Registry) {
       help: 'The Cloud API circuit breaker: 0 closed, 1 half-open (probing), 2 open (replies wait in JetStream)',
       registers,
     }),
+    suspicious: new Counter({
+      name: 'taskline_suspicious_events_total',
+      help: 'Suspicious activity seen by the worker (burst: one number over its per-minute limit; unknown_sender: an unmapped number wrote), each also in the audit log',
+      labelNames: ['kind'],
+      registers,
+    }),
     databaseState: new Gauge({
       name: 'taskline_database_circuit_state',
       help: 'PostgreSQL as the worker sees it: 0 up, 1 probing, 2 unreachable (consumers paused)',

@@ -46,6 +46,8 @@ export interface WorkerDeps {
   assistant: Assistant;
   log: Logger;
   registry: Registry;
+  /** Inbound messages one sender may send per minute before they are no longer answered (default 20). */
+  senderPerMinute?: number;
   /** Cloud API protection: sends per second for the number, and the circuit breaker's threshold and cooldown. */
   resilience?: { sendRate: number; circuitFailures: number; circuitCooldownMs: number };
 }
