@@ -222,6 +222,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
     await page.getByText(/not managed by the operator/).waitFor();
     await shot('integration');
 
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    const accountForm = page.getByRole('form', { name: 'Create an account' });
+    await accountForm.getByLabel('Email').fill(`viewer@${acme}.test`);
+    await accountForm.getByLabel('Name').fill('Vera Viewer');
+    await accountForm.getByLabel('First password').fill('viewer-password-123');
+    await accountForm.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(`viewer@${acme}.test can now sign in.`).waitFor();
+    expect(await page.getByRole('cell', { name: /Vera Viewer/ }).count()).toBe(1);
+    await shot('accounts');
+
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'mapping.create' }).first().waitFor();
     expect(await page.getByRole('cell', { name: `admin@${acme}.test` }).count()).toBeGreaterThan(0);
