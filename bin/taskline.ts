@@ -31,6 +31,10 @@ const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: Rol
     describe: "one person's data: export it as JSON, or erase it",
     load: () => import('./roles/privacy.ts'),
   },
+  keys: {
+    describe: 'encryption keys of message bodies: generate, status, rotate',
+    load: () => import('./roles/keys.ts'),
+  },
   dlq: {
     describe: "a tenant's dead letters: list, replay, discard",
     load: () => import('./roles/dlq.ts'),

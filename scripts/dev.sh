@@ -12,6 +12,8 @@ export WHATSAPP_PHONE_NUMBER_ID="${WHATSAPP_PHONE_NUMBER_ID:-106540352242922}"
 export WHATSAPP_APP_SECRET="${WHATSAPP_APP_SECRET:-dev-app-secret-not-for-production}"
 export WHATSAPP_VERIFY_TOKEN="${WHATSAPP_VERIFY_TOKEN:-dev-verify-token}"
 export WHATSAPP_ACCESS_TOKEN="${WHATSAPP_ACCESS_TOKEN:-dev-access-token}"
+# Encrypts message bodies at rest. A fixed key for development only: production keys come from `taskline keys generate`.
+export TASKLINE_ENCRYPTION_KEYS="${TASKLINE_ENCRYPTION_KEYS:-dev:dGFza2xpbmUtZGV2LWtleS1ub3QtZm9yLXByb2QtMzI=}"
 SIMULATOR_PORT="${SIMULATOR_PORT:-8090}"
 WEBHOOK_PORT="${WEBHOOK_PORT:-8080}"
 WORKER_PORT="${WORKER_PORT:-8082}"

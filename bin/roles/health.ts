@@ -24,7 +24,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
   if (values.help) return console.log(USAGE);
   if (!values.tenant) throw new AppError('BAD_REQUEST', `--tenant is required\n\n${USAGE}`);
   const config = loadConfig(migrateConfigSchema, env);
-  const orm = await openOrm({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
+  const orm = await openOrm({
+    databaseUrl: config.DATABASE_URL,
+    encryptionKeys: config.TASKLINE_ENCRYPTION_KEYS,
+    poolMax: 2,
+  });
   const nc = await connectNats(env.NATS_URL ?? 'nats://127.0.0.1:4222', 'taskline-health').catch(
     () => undefined,
   );

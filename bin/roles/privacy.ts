@@ -37,7 +37,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
   if (command === 'erase' && !rest.includes('--yes')) {
     throw new AppError('BAD_REQUEST', `erasing cannot be undone: add --yes to confirm\n${USAGE}`);
   }
-  const orm = await openOrm({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
+  const orm = await openOrm({
+    databaseUrl: config.DATABASE_URL,
+    encryptionKeys: config.TASKLINE_ENCRYPTION_KEYS,
+    poolMax: 2,
+  });
   try {
     const tenant = await orm.em.fork().findOne(Tenant, { slug: tenantSlug });
     if (!tenant) throw new AppError('BAD_REQUEST', `no tenant "${tenantSlug}"`);

@@ -45,7 +45,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
   const log = createLogger('seed', config.LOG_LEVEL);
   // A fresh machine needs no separate `taskline migrate` before its first seed.
   await migrate(config.DATABASE_URL, log);
-  const orm = await openOrm({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
+  const orm = await openOrm({
+    databaseUrl: config.DATABASE_URL,
+    encryptionKeys: config.TASKLINE_ENCRYPTION_KEYS,
+    poolMax: 2,
+  });
   try {
     const result = await seedTenant(orm, {
       tenant: values.tenant!,

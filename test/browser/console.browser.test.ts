@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { NatsConnection } from '@taskline/core';
+import { generateKeyEntry, type NatsConnection } from '@taskline/core';
 import { deleteStreams, freshDatabase, natsForTest, NATS_URL, uniqueTenant } from '../support/services.ts';
 import { freePort, runRole, startRole, type RoleProcess } from '../support/processes.ts';
 import { startOidcProvider, type LocalOidcProvider } from '../support/oidc-provider.ts';
@@ -18,6 +18,9 @@ const ADMIN = { email: 'platform@taskline.test', password: 'platform-password-12
 const APP_SECRET = 'browser-app-secret-0123456789';
 const PHONE_NUMBER_ID = String(300000000000000 + Math.floor(Math.random() * 1e9));
 const TEST_PHONE = '+15550100001';
+
+/** Bodies are sealed at rest by the worker and opened by the api with the same key. */
+const ENCRYPTION_KEYS = generateKeyEntry('browser');
 
 describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
   const acme = uniqueTenant('acme');
@@ -84,6 +87,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
         WHATSAPP_ACCESS_TOKEN: 'browser-token',
         WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
         WHATSAPP_API_URL: `${simulator.url}/v24.0`,
+        TASKLINE_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
       }),
     );
     const apiPort = await freePort();
@@ -93,6 +97,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
       {
         NATS_URL,
         DATABASE_URL: databaseUrl,
+        TASKLINE_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         SIMULATOR_URL: simulator.url,

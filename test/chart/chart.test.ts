@@ -111,6 +111,29 @@ describe('charts/taskline', () => {
     expect(JSON.stringify(full.find((d) => d.kind === 'Deployment'))).toContain('"key":"connection-url"');
   });
 
+  it('keeps a message encryption key in the database Secret and gives it to the api', () => {
+    const docs = render('--set', 'postgres.url=postgres://u@db/t');
+    const secret = docs.find(
+      (d) => d.kind === 'Secret' && d.metadata.name === 'taskline-database',
+    ) as unknown as {
+      stringData: Record<string, string>;
+    };
+    expect(secret.stringData.encryptionKeys).toMatch(/^k1:[A-Za-z0-9+/]{43}=$/);
+    const given = 'k2:' + Buffer.alloc(32, 7).toString('base64');
+    const chosen = render(
+      '--set',
+      'postgres.url=postgres://u@db/t',
+      '--set',
+      `postgres.encryptionKeys=${given}`,
+    );
+    expect(JSON.stringify(chosen.find((d) => d.kind === 'Secret'))).toContain(given);
+    const api = JSON.stringify(docs.find((d) => d.kind === 'Deployment' && d.metadata.name.includes('api')));
+    expect(api).toContain('"name":"TASKLINE_ENCRYPTION_KEYS"');
+    expect(() =>
+      render('--set', 'postgres.url=postgres://u@db/t', '--set', 'postgres.encryptionKeys=short'),
+    ).toThrow();
+  });
+
   it('rejects invalid values with the schema', () => {
     let message = '';
     try {

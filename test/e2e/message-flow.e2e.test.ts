@@ -3,6 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import {
   Task,
   Tenant,
+  generateKeyEntry,
   WhatsAppMessage,
   inTenant,
   openOrm,
@@ -29,6 +30,9 @@ interface ConversationEntry {
   text?: string;
   statuses?: { status: string }[];
 }
+
+/** The worker seals message bodies with this key (TASKLINE_ENCRYPTION_KEYS). */
+const ENCRYPTION_KEYS = generateKeyEntry('e2e');
 
 describe('a WhatsApp message answered end to end', () => {
   const tenant = uniqueTenant('e2e');
@@ -89,7 +93,7 @@ describe('a WhatsApp message answered end to end', () => {
       { DATABASE_URL: databaseUrl },
     );
     expect(seeded.code, seeded.output).toBe(0);
-    orm = await openOrm({ databaseUrl });
+    orm = await openOrm({ databaseUrl, encryptionKeys: ENCRYPTION_KEYS });
     tenantRow = await orm.em.fork().findOneOrFail(Tenant, { slug: tenant });
 
     const webhookPort = await freePort();
@@ -111,6 +115,7 @@ describe('a WhatsApp message answered end to end', () => {
       WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
       WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
       WHATSAPP_API_URL: `${simulator.url}/v24.0`,
+      TASKLINE_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
     };
     worker = await startRole('worker', workerEnv);
   }, 60_000);
@@ -135,6 +140,19 @@ describe('a WhatsApp message answered end to end', () => {
     expect(await tasksTitled('review the quarterly reports')).toHaveLength(1);
     const rows = await inTenant(orm, tenantId(), (em) => em.find(WhatsAppMessage, { inReplyTo: wamid }));
     expect(rows).toHaveLength(1);
+    // Both bodies are sealed at rest under the worker's key; the ORM (same key) reads them back.
+    const stored = await inTenant(orm, tenantId(), (em) =>
+      em.execute<{ body: string }[]>(
+        'select body::text as body from whatsapp_messages where wamid = ? or in_reply_to = ?',
+        [wamid, wamid],
+      ),
+    );
+    expect(stored).toHaveLength(2);
+    for (const row of stored) {
+      expect(row.body).toMatch(/^\{"\$enc": "v1:e2e:/);
+      expect(row.body).not.toMatch(/quarterly/i);
+    }
+    expect(JSON.stringify(rows[0]!.body)).toContain('review the quarterly reports');
     // The phone saw the message read with the typing indicator, and the reply went sent -> delivered -> read.
     const inbound = (await conversation()).find((m) => m.wamid === wamid);
     expect(inbound?.statuses?.map((s) => s.status)).toContain('read+typing');

@@ -42,4 +42,10 @@ capabilities:
     secretKeyRef:
       name: {{ include "taskline.databaseSecret" . }}
       key: {{ ternary .Values.postgres.existingSecretKey "url" (ne .Values.postgres.existingSecret "") }}
+- name: TASKLINE_ENCRYPTION_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "taskline.databaseSecret" . }}
+      key: encryptionKeys
+      optional: true
 {{- end -}}

@@ -545,7 +545,7 @@ export interface paths {
                     status?: "received" | "processed" | "queued" | "accepted" | "sent" | "failed" | "delivered" | "read";
                     /** @description one user mapping: the conversation view */
                     contact?: string;
-                    /** @description words in the text */
+                    /** @description whole words in the text, any case and accents; every word must appear */
                     q?: string;
                     from?: string;
                     to?: string;

@@ -142,6 +142,8 @@ export function desiredChildren(
           env: [
             secretEnv('WHATSAPP_ACCESS_TOKEN', spec.credentialsSecretRef.name, 'accessToken'),
             secretEnv('DATABASE_URL', settings.databaseSecret, 'url'),
+            // Encryption of message bodies at rest; the Secret may not have it (the worker then warns and stores plain).
+            secretEnv('TASKLINE_ENCRYPTION_KEYS', settings.databaseSecret, 'encryptionKeys', true),
             ...(spec.assistant.apiKeySecretRef
               ? [
                   secretEnv(
@@ -327,9 +329,9 @@ function podTemplate(
   };
 }
 
-const secretEnv = (name: string, secret: string, key: string) => ({
+const secretEnv = (name: string, secret: string, key: string, optional?: boolean) => ({
   name,
-  valueFrom: { secretKeyRef: { name: secret, key } },
+  valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional } : {}) } },
 });
 
 function natsPort(url: string): number {

@@ -31,7 +31,13 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   const log = createLogger('api', config.LOG_LEVEL);
   const telemetry = await startTelemetry('api', env);
   const registry = createRegistry('api');
-  const orm = await openOrm({ databaseUrl: config.DATABASE_URL });
+  const orm = await openOrm({
+    databaseUrl: config.DATABASE_URL,
+    encryptionKeys: config.TASKLINE_ENCRYPTION_KEYS,
+  });
+  if (!config.TASKLINE_ENCRYPTION_KEYS) {
+    log.warn('TASKLINE_ENCRYPTION_KEYS is not set: message bodies are stored unencrypted (docs/security.md)');
+  }
   const nc = await connectNats(config.NATS_URL, 'taskline-api');
   const jsm = await jetstreamManager(nc);
   const live = watchLive(nc);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
+import { parseKeyring } from './crypto/keyring.ts';
 
 /**
  * Environment configuration of every role (DESIGN.md §3). `loadConfig` validates the whole environment of a role
@@ -32,6 +33,17 @@ const base = {
 };
 const database = {
   DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/taskline'),
+  /** Keys that encrypt message bodies at rest: `id:base64key` pairs, newest (the one that encrypts) first. */
+  TASKLINE_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseKeyring(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
 };
 
 export const webhookConfigSchema = z.object({

@@ -31,6 +31,18 @@ export {
 } from './nats/connect.ts';
 
 export * from './db/entities.ts';
+export { openJson, sealJson, isEncrypted, EncryptedJsonType } from './db/entities/encrypted-json.type.ts';
+export {
+  parseKeyring,
+  useKeyring,
+  keyring,
+  keyIdOf,
+  generateKeyEntry,
+  searchTerms,
+  queryTerms,
+  words,
+  type Keyring,
+} from './crypto/keyring.ts';
 export {
   openOrm,
   ormConfig,
@@ -41,6 +53,7 @@ export {
   type EntityManager,
   type MikroORM,
 } from './db/orm.ts';
+export { keyUsage, resealMessages, type KeyUsage, type ResealProgress } from './db/reseal-messages.ts';
 export { migrate, ensureDatabase } from './db/migrate.ts';
 export { seedTenant, type SeedInput, type SeedUser, type SeedResult } from './db/seed.ts';
 

@@ -27,7 +27,14 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   const telemetry = await startTelemetry('worker', env);
   const registry = createRegistry('worker', config.TENANT);
 
-  const orm = await openOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.WORKER_CONCURRENCY + 2 });
+  const orm = await openOrm({
+    databaseUrl: config.DATABASE_URL,
+    encryptionKeys: config.TASKLINE_ENCRYPTION_KEYS,
+    poolMax: config.WORKER_CONCURRENCY + 2,
+  });
+  if (!config.TASKLINE_ENCRYPTION_KEYS) {
+    log.warn('TASKLINE_ENCRYPTION_KEYS is not set: message bodies are stored unencrypted (docs/security.md)');
+  }
   const tenant = await asApp(orm, (em) => em.findOne(Tenant, { slug: config.TENANT }));
   if (!tenant) {
     await orm.close();

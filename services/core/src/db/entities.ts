@@ -9,7 +9,7 @@ export {
   MESSAGE_STATUSES,
   type MessageStatus,
   type StatusChange,
-  messageTextSql,
+  messageText,
 } from './entities/whatsapp-message.entity.ts';
 export { Reminder } from './entities/reminder.entity.ts';
 export { MessageAnalytics } from './entities/message-analytics.entity.ts';

@@ -16,6 +16,8 @@ import {
   WhatsAppMessage,
 } from './entities.ts';
 
+import { parseKeyring, useKeyring } from '../crypto/keyring.ts';
+
 export type { EntityManager, MikroORM };
 
 /**
@@ -46,6 +48,8 @@ export interface OrmOptions {
   databaseUrl: string;
   poolMax?: number;
   debug?: boolean;
+  /** TASKLINE_ENCRYPTION_KEYS: sets the process keyring that seals message bodies (none: stored plain). */
+  encryptionKeys?: string;
 }
 
 export function ormConfig(options: OrmOptions) {
@@ -72,6 +76,7 @@ export function ormConfig(options: OrmOptions) {
 }
 
 export async function openOrm(options: OrmOptions): Promise<MikroORM> {
+  useKeyring(parseKeyring(options.encryptionKeys));
   return MikroORM.init(ormConfig(options));
 }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { openJson } from '../db/entities/encrypted-json.type.ts';
 import { inTenant, type EntityManager, type MikroORM } from '../db/orm.ts';
 
 /**
@@ -92,10 +93,13 @@ export async function exportUserData(
       projects: await byOwner('projects'),
       tasks: await byOwner('tasks'),
       reminders: await byOwner('reminders', 'user_id'),
-      messages: await em.execute<Record<string, unknown>[]>(
-        `select m.* ${MESSAGES} order by m.created_at`,
-        messageArgs(tenantId, userId),
-      ),
+      // Bodies are opened (they are encrypted at rest); the blind search index means nothing outside the database.
+      messages: (
+        await em.execute<Record<string, unknown>[]>(
+          `select m.* ${MESSAGES} order by m.created_at`,
+          messageArgs(tenantId, userId),
+        )
+      ).map(({ body_terms: _terms, ...row }) => ({ ...row, body: openJson(row.body) })),
     };
   });
   // The assistant's memory lives outside the tenant tables; it is keyed by the user id alone.

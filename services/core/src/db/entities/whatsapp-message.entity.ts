@@ -3,6 +3,8 @@ import { timestamps, uuidPrimaryKey } from './columns.ts';
 import { Tenant } from './tenant.entity.ts';
 import { WhatsAppContact } from './whatsapp-contact.entity.ts';
 import { tenantScoped } from './tenant-scope.ts';
+import { EncryptedJsonType } from './encrypted-json.type.ts';
+import { searchTerms } from '../../crypto/keyring.ts';
 
 export const MESSAGE_STATUSES = [
   'received',
@@ -16,14 +18,19 @@ export const MESSAGE_STATUSES = [
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-/**
- * The readable text of a stored message, whatever its kind (text, buttons, list choice, template), as SQL over the
- * table (or an alias of it). The console's search filters on it.
- */
-export function messageTextSql(alias?: string): string {
-  const body = alias ? `${alias}.body` : 'body';
-  const type = alias ? `${alias}.type` : 'type';
-  return `coalesce(${body}->'text'->>'body', ${body}->'interactive'->'body'->>'text', ${body}->'interactive'->'button_reply'->>'title', ${body}->'interactive'->'list_reply'->>'title', ${body}->'button'->>'text', ${body}->'template'->>'name', '[' || ${type} || ']')`;
+/** The readable text of a message, whatever its kind (text, buttons, list choice, template); `[type]` otherwise. */
+export function messageText(body: Record<string, unknown>, type: string): string {
+  const at = (...path: string[]): unknown =>
+    path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], body);
+  const found = [
+    at('text', 'body'),
+    at('interactive', 'body', 'text'),
+    at('interactive', 'button_reply', 'title'),
+    at('interactive', 'list_reply', 'title'),
+    at('button', 'text'),
+    at('template', 'name'),
+  ].find((v) => typeof v === 'string');
+  return found ?? `[${type}]`;
 }
 
 export interface StatusChange {
@@ -51,7 +58,17 @@ export const WhatsAppMessageSchema = defineEntity({
     /** The other party: wa_id or business-scoped user id. */
     peer: p.string().length(128),
     type: p.string().length(32),
-    body: p.json<Record<string, unknown>>(),
+    /** Encrypted at rest under TASKLINE_ENCRYPTION_KEYS (plain JSON when no key is configured). */
+    body: p.type(EncryptedJsonType).columnType('jsonb').$type<Record<string, unknown>>(),
+    /** Blind index of the text's words for search (../../crypto/keyring.ts); written once, never loaded. */
+    bodyTerms: p
+      .array()
+      .columnType('bigint[]')
+      .lazy()
+      .nullable()
+      .onCreate((m: { tenant: string; body: Record<string, unknown>; type: string }) =>
+        searchTerms(m.tenant, messageText(m.body, m.type)),
+      ),
     status: p.enum(MESSAGE_STATUSES),
     statusHistory: p.json<StatusChange[]>(),
     error: p.json<{ code: number; message: string; details?: string }>().nullable(),
@@ -71,6 +88,7 @@ export const WhatsAppMessageSchema = defineEntity({
     { properties: ['tenant', 'inReplyTo'] },
     { properties: ['tenant', 'createdAt'] },
     { properties: ['tenant', 'contact', 'createdAt'] },
+    { properties: ['bodyTerms'], type: 'gin' },
   ],
 });
 export class WhatsAppMessage extends WhatsAppMessageSchema.class {}
