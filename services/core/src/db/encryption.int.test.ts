@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../../test/support/services.ts';
+import { runRole } from '../../../../test/support/processes.ts';
 import { generateKeyEntry, parseKeyring, queryTerms, useKeyring } from '../crypto/keyring.ts';
 import { Tenant, WhatsAppMessage } from './entities.ts';
 import { openOrm, inTenant, type MikroORM } from './orm.ts';
@@ -12,6 +13,7 @@ describe('message bodies encrypted at rest', () => {
   const second = generateKeyEntry('second');
   let orm: MikroORM;
   let tenantId: string;
+  let databaseUrl: string;
 
   const raw = (wamid: string) =>
     inTenant(orm, tenantId, (em) =>
@@ -45,7 +47,8 @@ describe('message bodies encrypted at rest', () => {
     });
 
   beforeAll(async () => {
-    orm = await openOrm({ databaseUrl: await freshDatabase('encryption'), encryptionKeys: first });
+    databaseUrl = await freshDatabase('encryption');
+    orm = await openOrm({ databaseUrl, encryptionKeys: first });
     await seedTenant(orm, { tenant: 'acme', phoneNumberId: '1', users: [] });
     tenantId = (await orm.em.fork().findOneOrFail(Tenant, { slug: 'acme' })).id;
   });
@@ -122,5 +125,29 @@ describe('message bodies encrypted at rest', () => {
       inTenant(orm, tenantId, (em) => em.findOneOrFail(WhatsAppMessage, { wamid: 'wamid.b' })),
     ).rejects.toThrow(/key "second", which is not in TASKLINE_ENCRYPTION_KEYS/);
     useKeyring(parseKeyring(second));
+  });
+
+  it('is run by admins with `taskline keys`, which says what is wrong with a key', async () => {
+    const generated = await runRole('keys', ['generate', '--id', 'k2027'], {});
+    expect(generated.code).toBe(0);
+    expect(generated.output.trim()).toMatch(/^k2027:[A-Za-z0-9+/]{43}=$/);
+
+    const third = generated.output.trim();
+    const rotated = await runRole('keys', ['rotate', '--batch', '2'], {
+      DATABASE_URL: databaseUrl,
+      TASKLINE_ENCRYPTION_KEYS: `${third},${second}`,
+    });
+    expect(rotated.code, rotated.output).toBe(0);
+    expect(rotated.output).toContain('sealing every message body with key "k2027"');
+    expect(rotated.output).toContain('acme: 2/3');
+    expect(rotated.output).toContain('done: 3 message bodies resealed');
+    expect(rotated.output).toContain('[{"tenant":"acme","key":"k2027","messages":3,"unindexed":0}]');
+
+    const bad = await runRole('keys', ['status'], {
+      DATABASE_URL: databaseUrl,
+      TASKLINE_ENCRYPTION_KEYS: 'k1:abc',
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.output).toContain('TASKLINE_ENCRYPTION_KEYS: entry 1 ("k1"): the key must be 32 bytes');
   });
 });
