@@ -65,6 +65,9 @@ describe('desiredChildren', () => {
       WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
       WHATSAPP_API_URL: 'https://graph.facebook.com/v24.0',
       WORKER_CONCURRENCY: '8',
+      WHATSAPP_SEND_RATE: '80',
+      SENDER_MESSAGES_PER_MINUTE: '20',
+      TENANT_MESSAGES_PER_MINUTE: '6000',
     });
     const webhook = JSON.stringify(
       children.find((c) => c.metadata?.name === 'acme-webhook' && c.kind === 'Deployment'),

@@ -276,6 +276,9 @@ function configData(spec: ResolvedSpec, settings: WorkloadSettings): Record<stri
     WHATSAPP_PHONE_NUMBER_ID: spec.phoneNumberId,
     WHATSAPP_API_URL: settings.whatsappApiUrl,
     WORKER_CONCURRENCY: String(spec.worker.concurrency),
+    WHATSAPP_SEND_RATE: String(spec.messaging.ratePerSecond),
+    SENDER_MESSAGES_PER_MINUTE: String(spec.messaging.senderPerMinute),
+    TENANT_MESSAGES_PER_MINUTE: String(spec.messaging.tenantPerMinute),
     ...(spec.assistant.model !== 'local' ? { LLM_MODEL: spec.assistant.model } : {}),
     ...(spec.assistant.baseUrl ? { LLM_BASE_URL: spec.assistant.baseUrl } : {}),
   };

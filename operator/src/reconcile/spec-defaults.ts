@@ -21,7 +21,13 @@ export interface ResolvedSpec {
     timezone: string;
     languages: ('en' | 'es' | 'pt')[];
   };
-  messaging: { ratePerSecond: number; unknownNumbers: 'reject' | 'onboard'; retentionDays: number };
+  messaging: {
+    ratePerSecond: number;
+    senderPerMinute: number;
+    tenantPerMinute: number;
+    unknownNumbers: 'reject' | 'onboard';
+    retentionDays: number;
+  };
   suspend: boolean;
 }
 
@@ -57,6 +63,8 @@ export function resolveSpec(spec: Spec): ResolvedSpec {
     },
     messaging: {
       ratePerSecond: messaging.ratePerSecond ?? 80,
+      senderPerMinute: messaging.senderPerMinute ?? 20,
+      tenantPerMinute: messaging.tenantPerMinute ?? 6000,
       unknownNumbers: messaging.unknownNumbers ?? 'reject',
       retentionDays: messaging.retentionDays ?? 90,
     },

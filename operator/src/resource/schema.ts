@@ -160,6 +160,24 @@ const spec: Schema = {
             ],
           },
         ),
+        senderPerMinute: integer(
+          'Messages one WhatsApp user may send per minute; beyond it they get one polite notice (1 to 600).',
+          {
+            default: 20,
+            'x-kubernetes-validations': [
+              rule('self >= 1 && self <= 600', 'messaging.senderPerMinute must be 1 to 600'),
+            ],
+          },
+        ),
+        tenantPerMinute: integer(
+          'Messages the whole tenant may receive per minute; beyond it senders are told to wait (60 to 600000).',
+          {
+            default: 6000,
+            'x-kubernetes-validations': [
+              rule('self >= 60 && self <= 600000', 'messaging.tenantPerMinute must be 60 to 600000'),
+            ],
+          },
+        ),
         unknownNumbers: string('What an unmapped sender gets: a polite refusal, or a new user.', {
           default: 'reject',
           enum: ['reject', 'onboard'],

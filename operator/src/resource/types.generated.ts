@@ -131,6 +131,14 @@ export interface WhatsAppIntegrationSpec {
      */
     ratePerSecond?: number;
     /**
+     * Messages one WhatsApp user may send per minute; beyond it they get one polite notice (1 to 600).
+     */
+    senderPerMinute?: number;
+    /**
+     * Messages the whole tenant may receive per minute; beyond it senders are told to wait (60 to 600000).
+     */
+    tenantPerMinute?: number;
+    /**
      * What an unmapped sender gets: a polite refusal, or a new user.
      */
     unknownNumbers?: 'reject' | 'onboard';

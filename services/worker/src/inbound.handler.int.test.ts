@@ -15,6 +15,7 @@ import {
 } from '@taskline/core';
 import { freshDatabase } from '../../../test/support/services.ts';
 import { Assistant, chooseModel, understand } from '@taskline/assistant';
+import { TenantInboundRate } from './tenant-inbound-rate.ts';
 import { handleInbound } from './inbound.handler.ts';
 import { handleStatus } from './status.handler.ts';
 
@@ -302,6 +303,55 @@ describe('handleInbound', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ messagesInLastMinute: 4, limitPerMinute: 3 });
     expect(audit[0]!.actor).not.toContain(from);
+  });
+
+  it('over the tenant-wide limit, records messages without working on them and tells each sender once', async () => {
+    const [ana, bia] = ['5511990000881', '5511990000882'];
+    await seedTenant(orm, {
+      tenant: 'acme',
+      phoneNumberId: PHONE_NUMBER_ID,
+      users: [
+        { name: 'Ana', phone: `+${ana}` },
+        { name: 'Bia', phone: `+${bia}` },
+      ],
+    });
+    const [already] = await inTenant(orm, tenant.id, (em) =>
+      em.execute<{ n: string }[]>(
+        `select count(*) as n from whatsapp_messages where direction = 'in' and created_at > now() - interval '1 minute'`,
+      ),
+    );
+    // Room for two more messages this minute; the counter reads the database once and counts the rest itself.
+    const tenantLimit = {
+      perMinute: Number(already!.n) + 2,
+      rate: new TenantInboundRate(orm, tenant.id, 60_000),
+    };
+    const before = (await tasks()).length;
+    const results = [];
+    for (const [i, from] of [ana, bia, ana, ana, bia].entries()) {
+      results.push(
+        await handleInbound(inbound({ from, text: `create a task to flood item ${i}` }), {
+          ...deps(),
+          tenantLimit,
+        }),
+      );
+    }
+    const outbound = results.map((r) => (r.kind === 'replied' ? r.outbound.length : -1));
+    expect(outbound).toEqual([1, 1, 1, 0, 1]);
+    for (const refused of [results[2]!, results[4]!]) {
+      expect(refused.kind === 'replied' && refused.outbound[0]!.content).toMatchObject({
+        text: { body: expect.stringContaining('Envie de novo em um minuto') },
+      });
+    }
+    expect((await tasks()).length - before).toBe(2);
+    const recorded = await inTenant(orm, tenant.id, (em) =>
+      em.count(WhatsAppMessage, { direction: 'in', peer: { $in: [ana, bia] } }),
+    );
+    expect(recorded).toBe(5);
+    const audit = await inTenant(orm, tenant.id, (em) =>
+      em.find(SecurityAuditLog, { action: 'whatsapp.tenant_limit' }),
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toMatchObject({ limitPerMinute: tenantLimit.perMinute });
   });
 
   it('audits an unknown number once a day, by pseudonym', async () => {

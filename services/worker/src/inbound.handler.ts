@@ -18,6 +18,7 @@ import { handleAction } from './actions.handler.ts';
 import { applyRoutine, parseRoutine } from './routines.handler.ts';
 import { compose } from './interactive.ts';
 import { resolveSender, type Sender } from './contact-resolver.ts';
+import type { TenantInboundRate } from './tenant-inbound-rate.ts';
 import { replies, text } from './replies.ts';
 
 export interface InboundDeps {
@@ -28,6 +29,8 @@ export interface InboundDeps {
   metrics?: WorkerMetrics;
   /** Messages one sender may send per minute before they are recorded but no longer answered (default 20). */
   senderPerMinute?: number;
+  /** The tenant-wide inbound limit: messages per minute across replicas, and the counter that measures it. */
+  tenantLimit?: { perMinute: number; rate: TenantInboundRate };
 }
 
 export type InboundResult =
@@ -86,6 +89,34 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
     inbound.contact = sender?.contact.id ?? null;
     if (!sender) await noteUnknownSender(em, tenant.id, peer, deps);
 
+    const language = isLanguage(sender?.user.language)
+      ? sender.user.language
+      : defaultsForPhone(event.from)?.language;
+
+    // The whole tenant over its limit: recorded, not worked on; each sender is told once a minute to resend later.
+    if (deps.tenantLimit) {
+      const { perMinute, rate } = deps.tenantLimit;
+      const inLastMinute = await rate.note();
+      if (inLastMinute > perMinute) {
+        deps.metrics?.suspicious.inc({ kind: 'tenant_limit' });
+        if (rate.shouldAudit()) {
+          em.create(SecurityAuditLog, {
+            tenantId: tenant.id,
+            actor: 'whatsapp:*',
+            action: 'whatsapp.tenant_limit',
+            target: null,
+            outcome: 'denied',
+            details: { messagesInLastMinute: inLastMinute, limitPerMinute: perMinute },
+          });
+        }
+        if (!rate.shouldTell(peer)) {
+          await em.flush();
+          return { kind: 'replied', duplicate: false, outbound: [] };
+        }
+        return recordReply(em, deps, event, peer, sender, replies.busy(language));
+      }
+    }
+
     // A burst from one number: recorded, answered once with a polite notice, then not answered until it slows down.
     const limit = deps.senderPerMinute ?? 20;
     const [recent] = await em.execute<{ n: string }[]>(
@@ -112,33 +143,44 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
     }
     const content: MessageContent =
       inLastMinute >= limit
-        ? replies.slowDown(
-            isLanguage(sender?.user.language) ? sender.user.language : defaultsForPhone(event.from)?.language,
-          )
+        ? replies.slowDown(language)
         : sender
           ? await answer(em, event, sender, deps)
           : replies.unknownSender(tenant.displayName, defaultsForPhone(event.from)?.language);
-
-    const reply = em.create(WhatsAppMessage, {
-      tenant: tenant.id,
-      direction: 'out',
-      replyKey: `${event.wamid}:reply`,
-      inReplyTo: event.wamid,
-      contact: sender?.contact.id ?? null,
-      peer,
-      type: content.type,
-      body: content,
-      status: 'queued',
-      statusHistory: [{ status: 'queued', at: now }],
-      traceParent: traceHeaders().traceparent ?? null,
-    });
-    await em.flush();
-    return {
-      kind: 'replied',
-      duplicate: false,
-      outbound: [toOutbound(reply, tenant.slug, event.receivedAt)],
-    };
+    return recordReply(em, deps, event, peer, sender, content);
   });
+}
+
+/** Records the reply to `event` as a queued outbound row, in the message's transaction, and returns it to send. */
+async function recordReply(
+  em: EntityManager,
+  deps: InboundDeps,
+  event: InboundEvent,
+  peer: string,
+  sender: Sender | null,
+  content: MessageContent,
+): Promise<InboundResult> {
+  const { tenant } = deps;
+  const now = new Date().toISOString();
+  const reply = em.create(WhatsAppMessage, {
+    tenant: tenant.id,
+    direction: 'out',
+    replyKey: `${event.wamid}:reply`,
+    inReplyTo: event.wamid,
+    contact: sender?.contact.id ?? null,
+    peer,
+    type: content.type,
+    body: content,
+    status: 'queued',
+    statusHistory: [{ status: 'queued', at: now }],
+    traceParent: traceHeaders().traceparent ?? null,
+  });
+  await em.flush();
+  return {
+    kind: 'replied',
+    duplicate: false,
+    outbound: [toOutbound(reply, tenant.slug, event.receivedAt)],
+  };
 }
 
 /**

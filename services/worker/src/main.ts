@@ -68,6 +68,7 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     api: { apiUrl: config.WHATSAPP_API_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN },
     concurrency: config.WORKER_CONCURRENCY,
     senderPerMinute: config.SENDER_MESSAGES_PER_MINUTE,
+    tenantPerMinute: config.TENANT_MESSAGES_PER_MINUTE,
     resilience: {
       sendRate: config.WHATSAPP_SEND_RATE,
       circuitFailures: config.CIRCUIT_FAILURES,

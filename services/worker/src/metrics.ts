@@ -57,7 +57,7 @@ export function createWorkerMetrics(registry: Registry) {
     }),
     suspicious: new Counter({
       name: 'taskline_suspicious_events_total',
-      help: 'Suspicious activity seen by the worker (burst: one number over its per-minute limit; unknown_sender: an unmapped number wrote), each also in the audit log',
+      help: 'Suspicious activity seen by the worker (burst: one number over its per-minute limit; tenant_limit: a message over the tenant per-minute limit; unknown_sender: an unmapped number wrote), each also in the audit log',
       labelNames: ['kind'],
       registers,
     }),

@@ -45,11 +45,13 @@ const SAY: Record<
     unreadable: (what: string) => string;
     unknown: (tenant: string) => string;
     slowDown: string;
+    busy: string;
   }
 > = {
   en: {
     fallback: 'Sorry, I could not answer that. Please try again in a moment.',
     slowDown: "You're sending messages faster than I can keep up with. I'll answer again in a minute.",
+    busy: "I'm getting a lot of messages right now and couldn't handle yours. Please send it again in a minute.",
     unreadable: (what) =>
       `Thanks! I can't read ${what} yet. Please type what you need, for example: *create a task to* call the client.`,
     unknown: (t) =>
@@ -58,6 +60,7 @@ const SAY: Record<
   es: {
     fallback: 'Lo siento, no pude responder. Inténtalo de nuevo en un momento.',
     slowDown: 'Estás enviando mensajes más rápido de lo que puedo seguir. Volveré a responder en un minuto.',
+    busy: 'Estoy recibiendo muchos mensajes ahora mismo y no pude atender el tuyo. Envíalo de nuevo en un minuto.',
     unreadable: (what) =>
       `¡Gracias! Aún no puedo leer ${what}. Escribe lo que necesitas, por ejemplo: *crea una tarea para* llamar al cliente.`,
     unknown: (t) =>
@@ -67,6 +70,7 @@ const SAY: Record<
     fallback: 'Desculpe, não consegui responder. Tente de novo em instantes.',
     slowDown:
       'Você está enviando mensagens mais rápido do que consigo acompanhar. Volto a responder em um minuto.',
+    busy: 'Estou recebendo muitas mensagens agora e não consegui atender a sua. Envie de novo em um minuto.',
     unreadable: (what) =>
       `Obrigado! Ainda não consigo ler ${what}. Escreva o que precisa, por exemplo: *criar tarefa* ligar para o cliente.`,
     unknown: (t) =>
@@ -80,4 +84,5 @@ export const replies = {
     text(SAY[language].unreadable(TYPES[language][type] ?? TYPES[language].other!)),
   unknownSender: (tenantName: string, language: Lang = 'en') => text(SAY[language].unknown(tenantName)),
   slowDown: (language: Lang = 'en') => text(SAY[language].slowDown),
+  busy: (language: Lang = 'en') => text(SAY[language].busy),
 };

@@ -23,6 +23,7 @@ import {
 } from '@taskline/core';
 import { startConsumerLoop, type RunningLoop } from './consumer-loop.ts';
 import { handleInbound, peerOf } from './inbound.handler.ts';
+import { TenantInboundRate } from './tenant-inbound-rate.ts';
 import { handleStatus } from './status.handler.ts';
 import { handleOutbound } from './sender/outbound.handler.ts';
 import { CloudApiClient } from './sender/cloud-api.client.ts';
@@ -48,6 +49,8 @@ export interface WorkerDeps {
   registry: Registry;
   /** Inbound messages one sender may send per minute before they are no longer answered (default 20). */
   senderPerMinute?: number;
+  /** Inbound messages the whole tenant may receive per minute, across replicas (default 6000). */
+  tenantPerMinute?: number;
   /** Cloud API protection: sends per second for the number, and the circuit breaker's threshold and cooldown. */
   resilience?: { sendRate: number; circuitFailures: number; circuitCooldownMs: number };
 }
@@ -69,6 +72,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   registerJetStreamGauges(deps.registry, await jetstreamManager(nc), stream, tenant.slug, log);
   observeTools((tool, seconds, ok) => metrics.tools.observe({ tool, ok: String(ok) }, seconds));
   const api = new CloudApiClient({ ...deps.api, phoneNumberId: deps.phoneNumberId });
+  const tenantLimit = {
+    perMinute: deps.tenantPerMinute ?? 6000,
+    rate: new TenantInboundRate(deps.orm, tenant.id),
+  };
   const resilience = deps.resilience ?? { sendRate: 80, circuitFailures: 5, circuitCooldownMs: 30_000 };
   const breaker = new CircuitBreaker({
     failures: resilience.circuitFailures,
@@ -140,7 +147,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
                 log.debug({ wamid: event.wamid, result: r.kind }, 'mark-read failed');
             });
           }
-          const result = await handleInbound(event, { ...deps, metrics });
+          const result = await handleInbound(event, { ...deps, metrics, tenantLimit });
           metrics.messages.inc({ direction: 'in', type: event.type, status: result.kind });
           if (result.kind === 'ignored') {
             log.warn({ wamid: event.wamid, reason: result.reason }, 'inbound message ignored');
