@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
   Task,
+  SecurityAuditLog,
   Tenant,
   generateKeyEntry,
+  subjects,
   WhatsAppMessage,
   inTenant,
   openOrm,
@@ -72,8 +74,10 @@ describe('a WhatsApp message answered end to end', () => {
   const tasksTitled = (title: string) => inTenant(orm, tenantId(), (em) => em.find(Task, { title }));
   let tenantRow: Tenant;
   const tenantId = () => tenantRow.id;
-  const streamMessages = async () =>
-    (await (await jetstreamManager(nc)).streams.info(streamName(tenant))).state.messages;
+  /** Messages in the tenant's stream on one subject. */
+  const streamMessages = async (subject: string) =>
+    (await (await jetstreamManager(nc)).streams.info(streamName(tenant), { subjects_filter: subject })).state
+      .subjects?.[subject] ?? 0;
 
   beforeAll(async () => {
     databaseUrl = await freshDatabase('e2e');
@@ -105,7 +109,13 @@ describe('a WhatsApp message answered end to end', () => {
     });
     webhook = await startRole(
       'webhook',
-      { TENANT: tenant, NATS_URL, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: 'e2e-verify' },
+      {
+        TENANT: tenant,
+        NATS_URL,
+        WHATSAPP_APP_SECRET: APP_SECRET,
+        WHATSAPP_VERIFY_TOKEN: 'e2e-verify',
+        SECURITY_REPORT_WINDOW_MS: '300',
+      },
       { port: webhookPort },
     );
     workerEnv = {
@@ -177,8 +187,8 @@ describe('a WhatsApp message answered end to end', () => {
     expect(inbound).toHaveLength(1);
   });
 
-  it('rejects a forged webhook with 401 and publishes nothing', async () => {
-    const before = await streamMessages();
+  it('rejects a forged webhook with 401, publishes no message, and audits the failures once', async () => {
+    const before = await streamMessages(subjects(tenant).inbound);
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [] });
     for (const signature of [signBody(body, 'not-the-app-secret'), undefined]) {
       const response = await fetch(`${webhook.url}/webhook`, {
@@ -191,7 +201,20 @@ describe('a WhatsApp message answered end to end', () => {
       });
       expect(response.status).toBe(401);
     }
-    expect(await streamMessages()).toBe(before);
+    expect(await streamMessages(subjects(tenant).inbound)).toBe(before);
+    // The webhook sums them into one security report; the worker writes it to the tenant's audit log.
+    await expect
+      .poll(
+        () =>
+          inTenant(orm, tenantId(), (em) => em.find(SecurityAuditLog, { action: 'webhook.bad_signature' })),
+        { timeout: 5000 },
+      )
+      .toHaveLength(1);
+    const [entry] = await inTenant(orm, tenantId(), (em) =>
+      em.find(SecurityAuditLog, { action: 'webhook.bad_signature' }),
+    );
+    expect(entry!.details).toMatchObject({ count: 2, sources: [{ ip: '127.0.0.1', count: 2 }] });
+    expect(entry!.outcome).toBe('denied');
   });
 
   it('loses nothing and answers nothing twice when the worker is killed with messages in flight', async () => {

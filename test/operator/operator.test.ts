@@ -135,6 +135,7 @@ describe('the operator', () => {
     const info = await jsm.streams.info(streamName(tenant));
     expect(info.config.subjects).toEqual([`taskline.${tenant}.>`]);
     expect((await jsm.consumers.list(streamName(tenant)).next()).map((c) => c.name).sort()).toEqual([
+      'security',
       'sender',
       'status',
       'worker',

@@ -59,6 +59,8 @@ export const webhookConfigSchema = z.object({
     .int()
     .positive()
     .default(3 * 1024 * 1024),
+  /** Signature failures are summed over this window and sent to the audit log once per window. */
+  SECURITY_REPORT_WINDOW_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export const workerConfigSchema = z.object({

@@ -21,6 +21,7 @@ import {
 } from '@taskline/core';
 import { extractEvents, issues } from './events.ts';
 import type { Publisher } from './publisher.ts';
+import type { SignatureFailureReporter } from './security-reports.ts';
 
 export interface WebhookDeps {
   config: Pick<
@@ -32,6 +33,8 @@ export interface WebhookDeps {
   publisher: Publisher;
   checks?: Record<string, ReadinessCheck>;
   isDraining?: () => boolean;
+  /** Where signature failures are reported for the audit log. */
+  signatureFailures?: Pick<SignatureFailureReporter, 'record'>;
 }
 
 /** Meta calls the URL registered for the app; both `/webhook` and `/` are served so either registration works. */
@@ -106,6 +109,7 @@ export function buildApp(deps: WebhookDeps): FastifyInstance {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       if (!verifySignature(raw, header(request, 'x-hub-signature-256'), config.WHATSAPP_APP_SECRET)) {
         metrics.requests.inc({ outcome: 'bad_signature' });
+        deps.signatureFailures?.record(request.ip);
         log.warn({ ip: request.ip }, 'webhook rejected: missing or invalid X-Hub-Signature-256');
         throw new AppError('UNAUTHORIZED', 'missing or invalid X-Hub-Signature-256');
       }

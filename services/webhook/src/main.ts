@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { jetstream } from '@nats-io/jetstream';
 import {
   connectNats,
@@ -12,6 +13,7 @@ import {
 } from '@taskline/core';
 import { buildApp } from './app.ts';
 import { jetStreamPublisher } from './publisher.ts';
+import { SignatureFailureReporter } from './security-reports.ts';
 
 /** `taskline webhook`: receives the tenant's WhatsApp webhooks and publishes them to JetStream. */
 export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -24,11 +26,20 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   await ensureTenantStream(jsm, config.TENANT);
 
   let draining = false;
+  const publisher = jetStreamPublisher(jetstream(nc));
+  const signatureFailures = new SignatureFailureReporter({
+    tenant: config.TENANT,
+    reporter: `${hostname()}-${process.pid}`,
+    publisher,
+    log,
+    windowMs: config.SECURITY_REPORT_WINDOW_MS,
+  });
   const app = buildApp({
     config,
     log,
     registry,
-    publisher: jetStreamPublisher(jetstream(nc)),
+    publisher,
+    signatureFailures,
     isDraining: () => draining,
     checks: {
       nats: async () => !nc.isClosed() && (await jsm.getAccountInfo().then(() => true)),
@@ -40,6 +51,7 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   stopOnSignals(log, async () => {
     draining = true;
     await app.close();
+    await signatureFailures.flush();
     await nc.drain();
     await telemetry.shutdown();
   });

@@ -14,6 +14,7 @@ import {
   msgIds,
   outboundMessageSchema,
   statusEventSchema,
+  securityEventSchema,
   streamName,
   subjects,
   type Logger,
@@ -23,6 +24,7 @@ import {
 } from '@taskline/core';
 import { startConsumerLoop, type RunningLoop } from './consumer-loop.ts';
 import { handleInbound, peerOf } from './inbound.handler.ts';
+import { handleSecurityEvent } from './security.handler.ts';
 import { TenantInboundRate } from './tenant-inbound-rate.ts';
 import { handleStatus } from './status.handler.ts';
 import { handleOutbound } from './sender/outbound.handler.ts';
@@ -187,6 +189,27 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       handle: (message) =>
         timed('sender', () => handleOutbound(message, { ...deps, api, metrics, guard, statusBacklog })),
       onSettled: observe('sender'),
+    }),
+  );
+  loops.push(
+    await startConsumerLoop({
+      ...common,
+      name: 'security',
+      consumer: await js.consumers.get(stream, CONSUMERS.security),
+      concurrency: 1,
+      parse: (msg) => securityEventSchema.parse(msg.json()),
+      keyOf: (event) => event.reporter,
+      spanAttributes: (event) => ({ 'taskline.security.kind': event.kind }),
+      handle: async (event) => {
+        if ((await handleSecurityEvent(event, { ...deps, metrics })) === 'recorded') {
+          log.warn(
+            { kind: event.kind, count: event.count, sources: event.sources.length },
+            'webhook security report audited',
+          );
+        }
+        return done;
+      },
+      onSettled: observe('security'),
     }),
   );
   const scheduler = startScheduler({

@@ -80,9 +80,28 @@ export const dlqRecordSchema = z.object({
 });
 export type DlqRecord = z.infer<typeof dlqRecordSchema>;
 
+/**
+ * Suspicious activity the webhook saw, summed over a short window (it has no database): the worker writes it to the
+ * audit log. `sources` names the busiest client addresses (at most 20); `count` includes the rest.
+ */
+export const securityEventSchema = z.object({
+  v: z.literal(1),
+  tenant: z.string(),
+  kind: z.enum(['bad_signature']),
+  count: z.number().int().positive(),
+  firstAt: z.iso.datetime(),
+  lastAt: z.iso.datetime(),
+  sources: z.array(z.object({ ip: z.string().max(64), count: z.number().int().positive() })).max(20),
+  /** Who reported it (the pod), and its window number: together the Nats-Msg-Id. */
+  reporter: z.string().max(128),
+  window: z.number().int(),
+});
+export type SecurityEvent = z.infer<typeof securityEventSchema>;
+
 /** Message ids for JetStream dedup: the wamid for inbound, wamid+status for statuses, the reply key outbound. */
 export const msgIds = {
   inbound: (e: InboundEvent) => e.wamid,
   status: (e: StatusEvent) => `${e.wamid}:${e.status}`,
   outbound: (m: OutboundMessage) => m.replyKey,
+  security: (e: SecurityEvent) => `security:${e.reporter}:${e.window}`,
 };

@@ -5,7 +5,8 @@ import { nanos } from '@nats-io/transport-node';
 /**
  * Subjects, stream and consumer configuration of one tenant (DESIGN.md §5), defined once and used by every
  * publisher and consumer. NATS 2.9 allows one filter subject per consumer, so inbound messages and delivery
- * statuses have a consumer each (`worker`, `status`) and the sender has `sender`.
+ * statuses have a consumer each (`worker`, `status`), the sender has `sender`, and the webhook's security reports
+ * (signature failures, summed per window) have `security`.
  */
 export const subjects = (tenant: string) => {
   const root = `taskline.${tenant}`;
@@ -15,12 +16,18 @@ export const subjects = (tenant: string) => {
     status: `${root}.status`,
     outbound: `${root}.outbound`,
     dlq: `${root}.dlq`,
+    security: `${root}.security`,
   } as const;
 };
 
 export const streamName = (tenant: string): string => `TASKLINE_${tenant.toUpperCase().replaceAll('-', '_')}`;
 
-export const CONSUMERS = { worker: 'worker', status: 'status', sender: 'sender' } as const;
+export const CONSUMERS = {
+  worker: 'worker',
+  status: 'status',
+  sender: 'sender',
+  security: 'security',
+} as const;
 export type ConsumerName = (typeof CONSUMERS)[keyof typeof CONSUMERS];
 
 export interface StreamOptions {
@@ -58,7 +65,7 @@ export function consumerConfig(
   name: ConsumerName,
 ): Partial<ConsumerConfig> & { durable_name: string } {
   const s = subjects(tenant);
-  const filter = name === 'worker' ? s.inbound : name === 'status' ? s.status : s.outbound;
+  const filter = { worker: s.inbound, status: s.status, sender: s.outbound, security: s.security }[name];
   return {
     durable_name: name,
     filter_subject: filter,
