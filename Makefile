@@ -51,10 +51,11 @@ bench-nlu: install
 bench-operator: install services
 	node bench/operator.bench.ts
 
-# The long chaos runs: 2,000 messages through 8 kill -9s of the worker (make test: 150 through 3), and PostgreSQL
-# stopped for 20 s (make test: 6 s).
+# The long chaos runs: 2,000 messages through 8 kill -9s of the worker (make test: 150 through 3), PostgreSQL
+# stopped for 20 s (make test: 6 s), and 2,000 messages through Cloud API 429s/5xx/timeouts, a kill -9 and a NATS
+# restart (make test: 120).
 chaos: install services
-	CHAOS_MESSAGES=2000 CHAOS_KILLS=8 CHAOS_PG_SECONDS=20 vitest run test/chaos
+	CHAOS_MESSAGES=2000 CHAOS_KILLS=8 CHAOS_PG_SECONDS=20 CHAOS_MIXED_MESSAGES=2000 vitest run test/chaos
 
 bench-console: install services
 	node bench/console.bench.ts

@@ -79,6 +79,8 @@ export const workerConfigSchema = z.object({
   SENDER_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Messages the whole tenant may receive per minute (across replicas); beyond it senders are asked to resend later. */
   TENANT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(60).max(600_000).default(6000),
+  /** How long a Cloud API call may take; a send that times out counts as possibly sent (never blindly repeated). */
+  WHATSAPP_API_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** Sends per second through the tenant's number (Meta's default throughput is 80 messages/s). */
   WHATSAPP_SEND_RATE: z.coerce.number().positive().max(1000).default(80),
   /** Consecutive Cloud API failures (5xx, timeouts, network) that open the circuit, and its first cooldown. */

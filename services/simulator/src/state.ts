@@ -37,6 +37,8 @@ export interface Fault {
   count?: number;
   phoneNumberId?: string;
   latencyMs?: number;
+  /** Which calls it hits: message sends, mark-read calls, or both (the default). */
+  requests?: 'send' | 'mark_read' | 'all';
 }
 
 export interface Settings {
@@ -123,8 +125,12 @@ export class SimulatorState {
   }
 
   /** The first fault that applies to this number, consuming one of its `count`. */
-  takeFault(phoneNumberId: string): Fault | undefined {
-    const fault = this.faults.find((f) => !f.phoneNumberId || f.phoneNumberId === phoneNumberId);
+  takeFault(phoneNumberId: string, request: 'send' | 'mark_read' = 'send'): Fault | undefined {
+    const fault = this.faults.find(
+      (f) =>
+        (!f.phoneNumberId || f.phoneNumberId === phoneNumberId) &&
+        (f.requests === undefined || f.requests === 'all' || f.requests === request),
+    );
     if (!fault) return undefined;
     if (fault.count !== undefined) {
       fault.count -= 1;

@@ -65,7 +65,11 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     nc,
     tenant,
     phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
-    api: { apiUrl: config.WHATSAPP_API_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN },
+    api: {
+      apiUrl: config.WHATSAPP_API_URL,
+      accessToken: config.WHATSAPP_ACCESS_TOKEN,
+      timeoutMs: config.WHATSAPP_API_TIMEOUT_MS,
+    },
     concurrency: config.WORKER_CONCURRENCY,
     senderPerMinute: config.SENDER_MESSAGES_PER_MINUTE,
     tenantPerMinute: config.TENANT_MESSAGES_PER_MINUTE,

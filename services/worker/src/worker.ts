@@ -44,7 +44,7 @@ export interface WorkerDeps {
   nc: NatsConnection;
   tenant: Tenant;
   phoneNumberId: string;
-  api: { apiUrl: string; accessToken: string };
+  api: { apiUrl: string; accessToken: string; timeoutMs?: number };
   concurrency: number;
   assistant: Assistant;
   log: Logger;

@@ -22,7 +22,8 @@ export function registerCloudApiRoutes(app: FastifyInstance, state: SimulatorSta
         return fail(graphErrors.tokenInvalid(), 'bad_token');
       }
 
-      const fault = state.takeFault(number.phoneNumberId);
+      const markRead = markReadRequestSchema.safeParse(request.body);
+      const fault = state.takeFault(number.phoneNumberId, markRead.success ? 'mark_read' : 'send');
       if (fault?.mode === 'latency')
         await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
       if (fault?.mode === 'rate_limit') return fail(graphErrors.rateLimited(), 'fault');
@@ -30,7 +31,6 @@ export function registerCloudApiRoutes(app: FastifyInstance, state: SimulatorSta
       if (fault?.mode === 'outside_window') return fail(graphErrors.outsideWindow(), 'fault');
       if (fault?.mode === 'token_expired') return fail(graphErrors.tokenInvalid(), 'fault');
 
-      const markRead = markReadRequestSchema.safeParse(request.body);
       if (markRead.success) {
         const inbound = state.find(markRead.data.message_id);
         inbound?.statuses.push({
@@ -133,7 +133,8 @@ function scheduleStatuses(
           },
         ],
       });
-      void deliverWebhook(number, payload, 4);
+      // Meta retries status webhooks for days; 8 retries (about 25 s in all) outlast a queue restart here.
+      void deliverWebhook(number, payload, 8);
     }, delays[status]).unref();
   }
 }

@@ -30,6 +30,8 @@ const inboundSchema = z
     context: z.string().optional(),
     /** Deliver the same signed body this many times, as Meta does when it retries. */
     duplicate: z.number().int().min(1).max(10).optional(),
+    /** Retry a delivery the webhook did not answer 200 this many times, with a growing delay, as Meta does. */
+    retries: z.number().int().min(0).max(10).optional(),
   })
   .refine((b) => b.text || b.reply || b.type, 'give text, reply or type');
 
@@ -38,6 +40,7 @@ const faultSchema = z.object({
   count: z.number().int().positive().optional(),
   phoneNumberId: z.string().optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
+  requests: z.enum(['send', 'mark_read', 'all']).optional(),
 });
 
 const settingsSchema = z.object({
@@ -119,7 +122,8 @@ export function registerControlRoutes(app: FastifyInstance, state: SimulatorStat
       body: message,
     });
     const deliveries = [];
-    for (let i = 0; i < (input.duplicate ?? 1); i++) deliveries.push(await deliverWebhook(number, payload));
+    for (let i = 0; i < (input.duplicate ?? 1); i++)
+      deliveries.push(await deliverWebhook(number, payload, input.retries ?? 0));
     const last = deliveries.at(-1)!;
     webhooks.inc({ kind: 'inbound', result: String(last.status) });
     if (last.status !== 200) {

@@ -97,5 +97,39 @@ describe('CloudApiClient over HTTP', () => {
     await new Promise((resolve) => server.close(resolve));
     const down = await client.sendMessage('5511990000001', content);
     expect(down).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/^network/) });
+    // Refused before anything was sent (a fresh connection to the closed port): certainly not sent.
+    const refused = new CloudApiClient({
+      apiUrl: `http://127.0.0.1:${port}/v24.0`,
+      phoneNumberId: '106',
+      accessToken: 'tok',
+    });
+    expect(await refused.sendMessage('5511990000001', content)).toMatchObject({
+      kind: 'retry',
+      uncertain: false,
+    });
+  });
+
+  it('calls a send that timed out uncertain: the API may have taken it', async () => {
+    const slow = createServer((req, res) => {
+      req.resume();
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.LATE' }] }));
+      }, 1500).unref();
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const client = new CloudApiClient({
+      apiUrl: `http://127.0.0.1:${(slow.address() as { port: number }).port}/v24.0`,
+      phoneNumberId: '106',
+      accessToken: 'tok',
+      timeoutMs: 300,
+    });
+    expect(await client.sendMessage('5511990000001', { type: 'text', text: { body: 'hi' } })).toMatchObject({
+      kind: 'retry',
+      uncertain: true,
+      reason: expect.stringMatching(/^network: TimeoutError/),
+    });
+    slow.closeAllConnections();
+    await new Promise((resolve) => slow.close(resolve));
   });
 });

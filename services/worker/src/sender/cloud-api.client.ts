@@ -10,7 +10,15 @@ import {
 /** The result of one Cloud API call, already classified by what the sender must do next. */
 export type SendResult =
   | { kind: 'accepted'; wamid: string; messageStatus: string }
-  | { kind: 'retry'; delayMs: number; code: number | null; reason: string; throttled?: boolean }
+  | {
+      kind: 'retry';
+      delayMs: number;
+      code: number | null;
+      reason: string;
+      throttled?: boolean;
+      /** The request may have reached the API (a timeout, a connection cut mid-way): it may have been sent. */
+      uncertain?: boolean;
+    }
   | { kind: 'permanent'; code: number | null; reason: string; credentials: boolean };
 
 export interface CloudApiOptions {
@@ -90,7 +98,13 @@ export class CloudApiClient {
       });
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      return { kind: 'retry', delayMs: 1000, code: null, reason: `network: ${reason}` };
+      return {
+        kind: 'retry',
+        delayMs: 1000,
+        code: null,
+        reason: `network: ${reason}`,
+        uncertain: !neverSent(error),
+      };
     }
     const text = await response.text().catch(() => '');
     const json = safeJson(text);
@@ -121,6 +135,14 @@ export function classify(status: number, error: GraphError | undefined, raw = ''
   if (status === 429) return { kind: 'retry', delayMs: 2000, code, reason, throttled: true };
   if (status >= 500) return { kind: 'retry', delayMs: 1000, code, reason };
   return { kind: 'permanent', code, reason, credentials: status === 401 };
+}
+
+/** Connection errors that prove the request never left: nothing can have been sent. Anything else might have. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function neverSent(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code !== undefined && NEVER_SENT.has(cause.code);
 }
 
 function safeJson(text: string): unknown {

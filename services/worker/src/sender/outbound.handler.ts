@@ -87,8 +87,9 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
         await em.flush();
         return done;
       case 'retry':
-        // Known not to have been sent: a later attempt need not wait for a status.
-        fresh.sendStartedAt = null;
+        // Known not to have been sent: a later attempt need not wait for a status. After a timeout it may have
+        // been: the mark stays, and the next attempt first waits for a status webhook that says so.
+        if (!result.uncertain) fresh.sendStartedAt = null;
         await em.flush();
         log.warn(
           { replyKey: message.replyKey, code: result.code, reason: result.reason },
