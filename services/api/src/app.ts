@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -57,6 +57,15 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     logger: false,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // Refused by the router before any route runs (a malformed URL, a path parameter over 100 characters): the
+    // same error shape as every other refusal.
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a path parameter is longer than 100 characters'
+          : 'malformed URL';
+      void (reply as unknown as FastifyReply).code(400).send(new AppError('BAD_REQUEST', message).toJSON());
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
