@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Task, Tenant, inTenant, openOrm, type MikroORM, type NatsConnection } from '@taskline/core';
+import {
+  SecurityAuditLog,
+  Task,
+  Tenant,
+  WhatsAppMessage,
+  inTenant,
+  openOrm,
+  type MikroORM,
+  type NatsConnection,
+} from '@taskline/core';
 import { deleteStreams, freshDatabase, natsForTest, NATS_URL, uniqueTenant } from '../support/services.ts';
 import { freePort, runRole, startRole, type RoleProcess } from '../support/processes.ts';
 
@@ -132,4 +141,34 @@ describe('Cloud API outage', () => {
     for (const secret of [APP_SECRET, 'outage-token']) expect(logs).not.toContain(secret);
     expect(await metric('taskline_circuit_transitions_total{to="open"')).toBeGreaterThanOrEqual(1);
   }, 60_000);
+
+  it('fails a reply the API refuses for good once, does not retry it, and audits why', async () => {
+    await sim('/_sim/faults', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'outside_window', count: 1, requests: 'send' }),
+    });
+    const before = (await replies()).length;
+    const sent = await sim(`/_sim/phones/${PHONE.slice(1)}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        phoneNumberId: PHONE_NUMBER_ID,
+        text: 'create a task to file the window report',
+      }),
+    });
+    const { wamid } = (await sent.json()) as { wamid: string };
+    const tenantId = (await orm.em.fork().findOneOrFail(Tenant, { slug: tenant })).id;
+    const reply = () =>
+      inTenant(orm, tenantId, (em) => em.findOne(WhatsAppMessage, { inReplyTo: wamid, direction: 'out' }));
+    await eventually(async () => (await reply())?.status === 'failed');
+    expect((await reply())!.error).toMatchObject({ code: 131047 });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // no retry reaches the phone
+    expect(await replies()).toHaveLength(before);
+    const audit = await inTenant(orm, tenantId, (em) =>
+      em.find(SecurityAuditLog, { action: 'whatsapp.send_failed', target: `reply:${wamid}:reply` }),
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toMatchObject({ code: 131047 });
+  }, 30_000);
 });

@@ -1,4 +1,5 @@
 import {
+  SecurityAuditLog,
   SpanKind,
   WhatsAppMessage,
   inSpan,
@@ -103,6 +104,17 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
           ...fresh.statusHistory,
           { status: 'failed', at, error: { code: result.code ?? 0, details: result.reason } },
         ];
+        // Audited so a tenant admin sees it; a rejected token fails every send, so that is written once in a while.
+        if (!result.credentials || credentialsAuditDue(tenant.id)) {
+          em.create(SecurityAuditLog, {
+            tenantId: tenant.id,
+            actor: 'worker',
+            action: result.credentials ? 'whatsapp.credentials_rejected' : 'whatsapp.send_failed',
+            target: `reply:${message.replyKey}`,
+            outcome: 'failure',
+            details: { code: result.code, reason: result.reason },
+          });
+        }
         await em.flush();
         log.error(
           {
@@ -118,6 +130,16 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
         return done;
     }
   });
+}
+
+const CREDENTIALS_AUDIT_EVERY_MS = 10 * 60_000;
+const credentialsAuditedAt = new Map<string, number>();
+
+/** True when this tenant's rejected credentials were not audited in the last ten minutes (by this process). */
+function credentialsAuditDue(tenantId: string, now = Date.now()): boolean {
+  if (now - (credentialsAuditedAt.get(tenantId) ?? -Infinity) < CREDENTIALS_AUDIT_EVERY_MS) return false;
+  credentialsAuditedAt.set(tenantId, now);
+  return true;
 }
 
 function observeSend(metrics: WorkerMetrics | undefined, message: OutboundMessage, result: SendResult): void {
