@@ -33,6 +33,7 @@ describe('the API', () => {
   let app: FastifyInstance;
   const sessions: Record<string, Session> = {};
   let acmeId: string;
+  const registry = new Registry();
 
   const call = (
     who: string | undefined,
@@ -102,7 +103,7 @@ describe('the API', () => {
       nc,
       jsm: await jetstreamManager(nc),
       live,
-      registry: new Registry(),
+      registry,
       checks: {},
       isDraining: () => false,
     });
@@ -156,6 +157,10 @@ describe('the API', () => {
       expect(right.json<{ error: { message: string } }>().error.message).toMatch(
         /locked after 5 failed sign-ins/,
       );
+      // Suspicious activity is counted for alerting as well as audited.
+      const metrics = await registry.getSingleMetricAsString('taskline_suspicious_events_total');
+      expect(metrics).toMatch(/taskline_suspicious_events_total\{kind="login_locked"\} 1/);
+      expect(Number(/kind="login_failure"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(5);
     });
 
     it('needs a session for every API route and a CSRF token for every change', async () => {

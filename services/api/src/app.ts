@@ -11,7 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import { AppError, registerOpsRoutes, toAppError, type ReadinessCheck } from '@taskline/core';
 import { SESSION_COOKIE, resolveSession } from './auth/sessions.ts';
 import type { ApiContext } from './context.ts';
@@ -131,6 +131,15 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
+  const ctx = {
+    ...options,
+    suspicious: new Counter({
+      name: 'taskline_suspicious_events_total',
+      help: 'Suspicious activity seen by the API (login_failure: a wrong email or password, or a refused OIDC identity; login_locked: a sign-in to a locked account), each also in the audit log',
+      labelNames: ['kind'] as const,
+      registers: [options.registry],
+    }),
+  };
   await app.register(
     (api, _options, done) => {
       const modules: Routes[] = [
@@ -147,7 +156,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         deadLetterRoutes,
         privacyRoutes,
       ];
-      for (const routes of modules) routes(api, options);
+      for (const routes of modules) routes(api, ctx);
       done();
     },
     { prefix: '/api/v1' },

@@ -1,3 +1,4 @@
+import type { Counter } from 'prom-client';
 import type { FastifyRequest } from 'fastify';
 import { AppError, Tenant, type ApiConfig, type Logger, type MikroORM } from '@taskline/core';
 import type { JetStreamManager } from '@nats-io/jetstream';
@@ -30,6 +31,8 @@ export interface ApiContext {
   nc: NatsConnection | undefined;
   jsm: JetStreamManager | undefined;
   live: LiveFeed | undefined;
+  /** Suspicious activity the API sees (failed and locked sign-ins), also in the audit log. Set by buildApi. */
+  suspicious?: Counter<'kind'>;
 }
 
 export function principalOf(request: FastifyRequest): Principal {

@@ -54,6 +54,7 @@ export const authRoutes: Routes = (api, ctx) => {
       const account = await em.findOne(AdminAccount, { email });
       const now = new Date();
       if (account?.lockedUntil && account.lockedUntil > now) {
+        ctx.suspicious?.inc({ kind: 'login_locked' });
         await audit(ctx.orm, request, undefined, {
           action: 'auth.login',
           outcome: 'denied',
@@ -77,6 +78,7 @@ export const authRoutes: Routes = (api, ctx) => {
           }
           await em.flush();
         }
+        ctx.suspicious?.inc({ kind: 'login_failure' });
         await audit(ctx.orm, request, undefined, {
           action: 'auth.login',
           outcome: 'failure',
@@ -208,6 +210,7 @@ function oidcRoutes(api: ZodApp, ctx: ApiContext): void {
       try {
         identity = await client.finish(new URL(request.url, base), transaction);
       } catch (error) {
+        ctx.suspicious?.inc({ kind: 'login_failure' });
         await audit(ctx.orm, request, undefined, {
           action: 'auth.oidc',
           outcome: 'failure',
@@ -229,6 +232,7 @@ function oidcRoutes(api: ZodApp, ctx: ApiContext): void {
         }
       }
       if (!account || account.status !== 'active') {
+        ctx.suspicious?.inc({ kind: 'login_failure' });
         await audit(ctx.orm, request, undefined, {
           action: 'auth.oidc',
           outcome: 'denied',

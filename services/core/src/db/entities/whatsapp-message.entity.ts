@@ -89,6 +89,12 @@ export const WhatsAppMessageSchema = defineEntity({
     { properties: ['tenant', 'createdAt'] },
     { properties: ['tenant', 'contact', 'createdAt'] },
     { properties: ['bodyTerms'], type: 'gin' },
+    // Tenant health counts recent send errors by code: a partial index keeps that to the failed rows.
+    {
+      name: 'whatsapp_messages_errors_index',
+      expression:
+        'create index "whatsapp_messages_errors_index" on "whatsapp_messages" ("tenant_id", "updated_at") where error is not null',
+    },
   ],
 });
 export class WhatsAppMessage extends WhatsAppMessageSchema.class {}
