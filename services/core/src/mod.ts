@@ -37,12 +37,15 @@ export {
   useKeyring,
   keyring,
   keyIdOf,
+  encrypt,
+  decrypt,
   generateKeyEntry,
   searchTerms,
   queryTerms,
   words,
   type Keyring,
 } from './crypto/keyring.ts';
+export { sealContent, openContent } from './crypto/sealed-content.ts';
 export {
   openOrm,
   ormConfig,

@@ -17,7 +17,7 @@ import {
   workerConfigSchema,
 } from '@taskline/core';
 import { PostgresStore } from '@mastra/pg';
-import { Assistant, chooseModel, understand } from '@taskline/assistant';
+import { Assistant, chooseModel, sealMemory, understand } from '@taskline/assistant';
 import { startWorker } from './worker.ts';
 
 /** `taskline worker`: the tenant's agent worker, reply sender and (later) reminder scheduler. */
@@ -46,12 +46,14 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   const nc = await connectNats(config.NATS_URL, `taskline-worker-${config.TENANT}`);
   await ensureTenantStream(await jetstreamManager(nc), config.TENANT);
 
-  // Conversation memory lives in PostgreSQL, in Mastra's own schema.
-  const memory = new PostgresStore({
-    id: 'taskline-memory',
-    connectionString: config.DATABASE_URL,
-    schemaName: 'mastra',
-  });
+  // Conversation memory lives in PostgreSQL, in Mastra's own schema, encrypted like message bodies.
+  const memory = sealMemory(
+    new PostgresStore({
+      id: 'taskline-memory',
+      connectionString: config.DATABASE_URL,
+      schemaName: 'mastra',
+    }),
+  );
   // Replicas starting together would race on creating Mastra's tables: one creates them while the rest wait.
   await orm.em.fork().transactional(async (em) => {
     await em.execute("select pg_advisory_xact_lock(hashtext('taskline:mastra-memory-init'))");

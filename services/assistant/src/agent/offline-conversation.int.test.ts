@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '@mastra/pg';
-import { Task, inTenant, type MikroORM } from '@taskline/core';
+import { Task, generateKeyEntry, inTenant, parseKeyring, useKeyring, type MikroORM } from '@taskline/core';
 import { seededOwner } from '../../../../test/support/services.ts';
 import { understand } from '../understanding/understand.ts';
 import { Assistant } from './assistant.ts';
 import { chooseModel } from './model-config.ts';
+import { sealMemory } from './sealed-memory.ts';
 
-/** The offline model through the real Mastra agent, its tools on PostgreSQL and memory in PostgreSQL. */
+/**
+ * The offline model through the real Mastra agent, its tools on PostgreSQL and memory in PostgreSQL, encrypted at rest
+ * as in the worker: references such as "mark it as done" resolve from the memory Mastra reads back.
+ */
 describe('a conversation with the offline assistant', () => {
   let orm: MikroORM;
   let storage: PostgresStore;
@@ -39,14 +43,18 @@ describe('a conversation with the offline assistant', () => {
     const seeded = await seededOwner('assistant_offline');
     ({ orm, owner } = seeded);
     const databaseUrl = seeded.databaseUrl;
-    storage = new PostgresStore({
-      id: 'taskline-memory-offline',
-      connectionString: databaseUrl,
-      schemaName: 'mastra',
-    });
+    useKeyring(parseKeyring(generateKeyEntry('memory')));
+    storage = sealMemory(
+      new PostgresStore({
+        id: 'taskline-memory-offline',
+        connectionString: databaseUrl,
+        schemaName: 'mastra',
+      }),
+    );
     assistant = new Assistant({ model: chooseModel({}), understand, storage });
   });
   afterAll(async () => {
+    useKeyring(parseKeyring(undefined));
     await storage?.close();
     await orm?.close();
   });
@@ -88,5 +96,16 @@ describe('a conversation with the offline assistant', () => {
   it('answers in Spanish and Portuguese', async () => {
     expect((await say('crea una tarea para comprar leche')).text).toBe('✅ Creé *comprar leche*.');
     expect((await say('quais são minhas tarefas?')).text).toMatch(/^\*Suas tarefas\* \(\d\):/);
+  });
+
+  it('keeps the conversation memory sealed in its table', async () => {
+    const rows = await orm.em
+      .fork()
+      .getConnection()
+      .execute<{ content: string }[]>('select content::text as content from mastra.mastra_messages');
+    expect(rows.length).toBeGreaterThan(4);
+    const all = rows.map((r) => r.content).join('\n');
+    expect(all).not.toMatch(/quarterly|call the bank|pay the rent/);
+    expect(all).toContain('sealed:v1:memory:');
   });
 });

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import { openJson } from '../db/entities/encrypted-json.type.ts';
+import { openContent } from '../crypto/sealed-content.ts';
 import { inTenant, type EntityManager, type MikroORM } from '../db/orm.ts';
 
 /**
@@ -112,13 +113,25 @@ export async function exportUserData(
       )
     : [];
   const messages = tables.messages
-    ? await em.execute<Record<string, unknown>[]>(
-        `select * from mastra.mastra_messages where "resourceId" = ?
+    ? (
+        await em.execute<Record<string, unknown>[]>(
+          `select * from mastra.mastra_messages where "resourceId" = ?
          or thread_id in (select id from mastra.mastra_threads where "resourceId" = ?) order by "createdAt"`,
-        [userId, userId],
-      )
+          [userId, userId],
+        )
+      ).map((row) => ({ ...row, content: openMemoryContent(row.content) }))
     : [];
   return { exportedAt: new Date().toISOString(), ...data, assistantMemory: { threads, messages } };
+}
+
+/** The memory's content column is JSON text whose strings are sealed (../crypto/sealed-content.ts): opened here. */
+function openMemoryContent(content: unknown): unknown {
+  if (typeof content !== 'string') return openContent(content);
+  try {
+    return openContent(JSON.parse(content));
+  } catch {
+    return content;
+  }
 }
 
 /** Deletes everything exportUserData returns, in one transaction for the tenant data. Returns what was deleted. */
