@@ -54,7 +54,7 @@ const ALREADY_DID =
 const CLITIC_DELETE =
   /^(?:scratch (?:that|it)|forget (?:it|that)|b[óo]rral[ao]|el[íi]minal[ao]|qu[íi]tal[ao]|apague-a|apague-o|apaga-a|apaga-o|exclua-a|exclua-o|remova-a|remova-o)$/i;
 const DELETE =
-  /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele|deleta|deletar|delete)\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista))?$/i;
+  /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|scratch|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele|deleta|deletar|delete)\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista))?$/i;
 const COMPLETE = [
   /^(?:done|hecho|hecha|feito|feita|listo|lista|conclu[íi]do)\s*[:\-–]\s*(.+)$/i,
   /^(?:listo|lista|hecho|hecha)\s+(?:lo de|con|la de|el de)\s+(.+)$/i,
@@ -71,9 +71,11 @@ const UPDATE = [
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/i,
 ];
 const LIST =
-  /\b(?:(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|what (?:do|have|will) i (?:have|got|need to do)|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
-  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+const ON_MY_LIST =
+  /^(?:please |can you )?(?:put|add|stick|throw|pop)\s+(.+?)\s+(?:on|to|in(?:to)?)\s+my\s+(?:to-?do\s+)?list\b[,.]?\s*(.*)$/i;
 /** "add 'renew the insurance' for monday": an add with no task word is still a new task. */
 const ADD_ANYTHING = /^(?:add|añade|agrega|adiciona|adicione|anota|anote|apunta|note down|jot down)\s+(.+)$/i;
 const CREATE_LOOSE =
@@ -356,6 +358,17 @@ export function understand(input: UnderstandInput): Understanding {
   }
   const del = DELETE.exec(text);
   if (del) return out('deleteTask', { task: reference(del[1]!, history) });
+  // "put email the accountant on my list for monday": a new task, whatever verb puts it there.
+  const onList = ON_MY_LIST.exec(text);
+  if (onList && !/^(?:a |an |the |one )?(?:new )?(?:task|to-?do|item|reminder)s?$/i.test(onList[1]!)) {
+    const body = `${onList[1]!} ${onList[2]!}`.trim();
+    const date = findDate(body, language, now, tz);
+    const priority = priorityOf(text);
+    const args: Args = { title: title(body, date, priority?.pattern, language) };
+    if (date) args.due = date.local;
+    if (priority) args.priority = priority.value;
+    if (args.title) return out('createTask', args);
+  }
   for (const pattern of COMPLETE) {
     const m = pattern.exec(text);
     if (m && !LIST.test(text)) return out('completeTask', { task: reference(m[1]!, history) });
