@@ -58,6 +58,7 @@ const DELETE =
 const COMPLETE = [
   /^(?:done|hecho|hecha|feito|feita|listo|lista|conclu[íi]do)\s*[:\-–]\s*(.+)$/i,
   /^(?:listo|lista|hecho|hecha)\s+(?:lo de|con|la de|el de)\s+(.+)$/i,
+  /^(?:ya )?(?:termin[eé]|acab[eé]|hice|complet[eé])\s+(?:lo de(?:l)?|con lo de(?:l)?|con (?:el|la))\s+(.+)$/i,
   /^(?:mark|marca|marcar|marque)\s+(?:as|como)\s+(?:done|complete|completed|hecha|hecho|completada|completado|terminada|feita|feito|conclu[íi]da|conclu[íi]do)\s+(.+)$/i,
   /^(?:please |por favor )?(?:mark|set|marca|marcar|marque)\s+(.+?)\s+(?:as |como )?(?:done|complete|completed|finished|hecha|hecho|completada|completado|terminada|lista|listo|feita|feito|conclu[íi]da|conclu[íi]do|pronta|pronto)$/i,
   /^(?:i )?(?:finished|completed|did|done with|have done|terminé|termin[eé] con|acab[eé]|complet[eé]|hice|terminei|conclu[íi]|fiz|acabei)\s+(.+)$/i,
@@ -71,7 +72,7 @@ const UPDATE = [
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/i,
 ];
 const LIST =
-  /\b(?:(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
   /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
@@ -82,6 +83,9 @@ const CREATE_LOOSE =
   /^(?:i need to|i have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:)\s+(.+)$/i;
 const SEARCH =
   /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+)?(?:about|with|mentioning|containing|related to|that mention|sobre|con|de|com|que mencionen|que mencionam|que tengan|que tenham)?\s*(.+)$/i;
+/** "tasks about the wedding?", "tareas sobre facturas": a search with no verb. */
+const SEARCH_NOUN =
+  /^(?:any |my |mis |minhas |las |as )?(?:tasks|tareas|tarefas|to-?dos)\s+(?:about|on|regarding|mentioning|with|sobre|acerca de|com)\s+(.+?)\??$/i;
 const HELP =
   /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what can you do|how does this work|commands|ayuda|qu[ée] puedes hacer|c[óo]mo funciona|ajuda|o que (?:voc[êe] )?(?:pode|sabe) fazer|como funciona|qu[ée] (?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer))(?![\p{L}])/iu;
 const GREETING =
@@ -135,16 +139,21 @@ function clean(text: string): string {
   line = line
     .replace(ASK, '')
     .replace(/\s+instead[.!]?$/i, '')
+    .replace(/[,\s]+(?:please|pls|plz|por favor|porfa|thanks|thank you|gracias|obrigad[oa])[.!]*$/i, '')
     .replace(/\bu\b/gi, 'you')
     .replace(/\b(what|that|it|there|who)s\b/gi, "$1's")
     .replace(/\b(do|does|did|is|are|was|can|won)nt\b/gi, "$1n't")
     .replace(/\bim\b/gi, "I'm");
-  return line
-    .replace(/[\u2018\u2019\u02BC]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    line
+      .replace(/[\u2018\u2019\u02BC]/g, "'")
+      .replace(/[\u201C\u201D]/g, '"')
+      .replace(/[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]/gu, '')
+      // "tomorrow's tasks": the day, for the date parser.
+      .replace(/\b(today|tomorrow|tonight|yesterday)'s\b/gi, '$1')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function stripEnd(text: string): string {
@@ -443,7 +452,7 @@ export function understand(input: UnderstandInput): Understanding {
     if (priority) args.priority = priority.value;
     if (args.title) return out('createTask', args);
   }
-  const search = SEARCH.exec(text);
+  const search = SEARCH.exec(text) ?? SEARCH_NOUN.exec(text);
   if (search && !LIST_PROJECTS.test(text)) return out('listTasks', { search: stripEnd(search[1]!) });
   if (LIST.test(text)) return out('listTasks', listArgs(text, now, tz, language));
 
