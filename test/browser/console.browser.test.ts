@@ -135,7 +135,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
 
   it('signs a platform admin in to the cross-tenant overview', async () => {
     await signIn(ADMIN.email, 'a wrong password');
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('email or password is wrong');
+    // scrypt makes a failed sign-in take a while on a busy machine: more than expect.poll's default second.
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toBe('email or password is wrong');
     await signIn(ADMIN.email, ADMIN.password);
     await page.getByRole('heading', { name: 'All tenants' }).waitFor();
     await page.getByRole('link', { name: acme }).first().waitFor();
