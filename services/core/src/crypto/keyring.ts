@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { AppError } from '../errors.ts';
 
 /**
@@ -13,6 +21,8 @@ import { AppError } from '../errors.ts';
 export interface EncryptionKey {
   id: string;
   key: Buffer;
+  /** The same key as a KeyObject, made once: building one per call was a visible share of the worker's profile. */
+  secret: KeyObject;
   /** HMAC key of the blind index, derived from `key` with HKDF. */
   termKey: Buffer;
 }
@@ -58,7 +68,12 @@ export function parseKeyring(spec: string | undefined): Keyring {
       );
     }
     if (byId.has(id)) throw new AppError('CONFIG_INVALID', `${where}: key id "${id}" appears twice`);
-    const encryptionKey = { id, key, termKey: hkdf(key, 'taskline search terms') };
+    const encryptionKey = {
+      id,
+      key,
+      secret: createSecretKey(key),
+      termKey: hkdf(key, 'taskline search terms'),
+    };
     byId.set(id, encryptionKey);
     active ??= encryptionKey;
   }
@@ -94,7 +109,7 @@ export function encrypt(plaintext: string, ring: Keyring = current): string {
   const key = ring.active;
   if (!key) throw new AppError('INTERNAL', 'encrypt called with no encryption key configured');
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key.key, iv);
+  const cipher = createCipheriv('aes-256-gcm', key.secret, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return `${PREFIX}:${key.id}:${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64')}`;
 }
@@ -111,7 +126,7 @@ export function decrypt(stored: string, ring: Keyring = current): string {
     );
   }
   const data = Buffer.from(stored.slice(PREFIX.length + id!.length + 2), 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', key.key, data.subarray(0, 12));
+  const decipher = createDecipheriv('aes-256-gcm', key.secret, data.subarray(0, 12));
   decipher.setAuthTag(data.subarray(12, 28));
   try {
     return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
