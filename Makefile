@@ -46,7 +46,7 @@ clean:
 	rm -rf node_modules .dev
 
 bench-nlu: install
-	node bench/nlu.bench.ts
+	node --max-semi-space-size=16 bench/nlu.bench.ts
 
 bench-operator: install services
 	node bench/operator.bench.ts
@@ -65,6 +65,6 @@ bench: install services
 	node bench/ingest.bench.ts
 	node bench/e2e.bench.ts 2000 1
 	node bench/e2e.bench.ts 2000 2
-	node bench/nlu.bench.ts
+	node --max-semi-space-size=16 bench/nlu.bench.ts
 	node bench/operator.bench.ts
 	node bench/console.bench.ts

@@ -38,7 +38,7 @@ trap cleanup INT TERM EXIT
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 start() { # role port [env...]
   local role=$1 port=$2; shift 2
-  env PORT="$port" METRICS_PORT="$port" "$@" node bin/taskline.ts "$role" >".dev/logs/$role.log" 2>&1 &
+  env PORT="$port" METRICS_PORT="$port" "$@" node --max-semi-space-size=16 bin/taskline.ts "$role" >".dev/logs/$role.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
     if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then echo "    $role ready on :$port"; return; fi
@@ -49,9 +49,9 @@ start() { # role port [env...]
 }
 
 step "migrating $DATABASE_URL"
-node bin/taskline.ts migrate >.dev/logs/migrate.log 2>&1 || { cat .dev/logs/migrate.log; exit 1; }
+node --max-semi-space-size=16 bin/taskline.ts migrate >.dev/logs/migrate.log 2>&1 || { cat .dev/logs/migrate.log; exit 1; }
 step "seeding tenant '$TENANT' with the demo phone $DEMO_PHONE"
-node bin/taskline.ts seed --tenant "$TENANT" --display-name "Demo Corp" --phone-number-id "$WHATSAPP_PHONE_NUMBER_ID" \
+node --max-semi-space-size=16 bin/taskline.ts seed --tenant "$TENANT" --display-name "Demo Corp" --phone-number-id "$WHATSAPP_PHONE_NUMBER_ID" \
   --user "Ana Souza:$DEMO_PHONE" --user "Bruno Lima:+5511990000002" --user "Carla Dias:+5511990000003" \
   >.dev/logs/seed.log 2>&1 || { cat .dev/logs/seed.log; exit 1; }
 
