@@ -3,6 +3,7 @@ import {
   AppError,
   SecurityAuditLog,
   generateKeyEntry,
+  isKeyId,
   keyUsage,
   keyring,
   loadConfig,
@@ -28,7 +29,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
   };
   if (command === 'generate') {
     const id = flag('id');
-    if (id !== undefined && !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
+    if (id !== undefined && !isKeyId(id)) {
       throw new AppError('BAD_REQUEST', '--id must be 1-32 letters, digits, "-" or "_"');
     }
     console.log(generateKeyEntry(id));

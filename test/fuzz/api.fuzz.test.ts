@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Registry } from 'prom-client';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import {
   AdminAccount,
   Tenant,
   User,
-  createLogger,
-  jetstreamManager,
   openOrm,
   seedTenant,
   type MikroORM,
   type NatsConnection,
 } from '@taskline/core';
-import { buildApi, hashPassword, watchLive, type LiveFeed } from '@taskline/api';
+import { hashPassword } from '@taskline/api';
 import { freshDatabase, natsForTest } from '../support/services.ts';
+import { signIn, startTestApi } from '../support/api.ts';
 
 /**
  * Fuzzing the console API: every route of its own OpenAPI document, called by a signed-in platform admin with
@@ -79,7 +77,7 @@ const anyJson: fc.Arbitrary<unknown> = fc.oneof(
 describe('fuzzing the console API', () => {
   let orm: MikroORM;
   let nc: NatsConnection;
-  let live: LiveFeed;
+  let api: Awaited<ReturnType<typeof startTestApi>>;
   let app: FastifyInstance;
   let headers: Record<string, string>;
   let operations: Operation[];
@@ -90,7 +88,6 @@ describe('fuzzing the console API', () => {
   beforeAll(async () => {
     orm = await openOrm({ databaseUrl: await freshDatabase('api_fuzz') });
     nc = await natsForTest();
-    live = watchLive(nc);
     await seedTenant(orm, {
       tenant: 'acme',
       phoneNumberId: '1001',
@@ -111,34 +108,9 @@ describe('fuzzing the console API', () => {
     valid.tenant = ['acme', acme.id];
     valid.user = [user.id, '+5511990000001'];
     valid.id = [user.id, crypto.randomUUID()];
-    app = await buildApi({
-      config: {
-        SESSION_TTL_HOURS: 1,
-        COOKIE_SECURE: false,
-        SIMULATOR_URL: undefined,
-        OIDC_ISSUER: undefined,
-        ADMIN_EMAIL: undefined,
-      },
-      orm,
-      log: createLogger('api-fuzz', 'silent'),
-      nc,
-      jsm: await jetstreamManager(nc),
-      live,
-      registry: new Registry(),
-      checks: {},
-      isDraining: () => false,
-    });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: 'fuzz@example.com', password: PASSWORD },
-    });
-    expect(login.statusCode).toBe(200);
-    const cookie = login.cookies.find((c) => c.name === 'taskline_session')!;
-    headers = {
-      cookie: `taskline_session=${cookie.value}`,
-      'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken,
-    };
+    api = await startTestApi(orm, nc);
+    app = api.app;
+    headers = await signIn(app, 'fuzz@example.com', PASSWORD);
     const document = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{
       paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'>>>;
     }>();
@@ -155,8 +127,7 @@ describe('fuzzing the console API', () => {
     console.log(
       `api fuzz: ${requests} requests over ${operations?.length ?? 0} operations; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
-    await app?.close();
-    await live?.close();
+    await api?.close();
     await nc?.close();
     await orm?.close();
   });

@@ -26,7 +26,8 @@ import {
 import { buildApp, jetStreamPublisher } from '@taskline/webhook';
 import { handleInbound } from '@taskline/worker';
 import { Assistant, chooseModel, understand } from '@taskline/assistant';
-import { buildApi, hashPassword, watchLive, type LiveFeed } from '@taskline/api';
+import { hashPassword } from '@taskline/api';
+import { signIn, startTestApi } from '../support/api.ts';
 import { SAMPLES_DIR, deleteStreams, freshDatabase, natsForTest, uniqueTenant } from '../support/services.ts';
 
 /**
@@ -41,7 +42,7 @@ describe("isolation: tenant B cannot reach tenant A's data", () => {
   const BIA = '5511990000002'; // a user of B
   let orm: MikroORM;
   let nc: NatsConnection;
-  let live: LiveFeed;
+  let started: Awaited<ReturnType<typeof startTestApi>>;
   let api: FastifyInstance;
   const ids: Record<string, string> = {};
   const assistant = new Assistant({ model: chooseModel({}), understand });
@@ -72,7 +73,6 @@ describe("isolation: tenant B cannot reach tenant A's data", () => {
   beforeAll(async () => {
     orm = await openOrm({ databaseUrl: await freshDatabase('isolation') });
     nc = await natsForTest();
-    live = watchLive(nc);
     const jsm = await jetstreamManager(nc);
     for (const tenant of [a, b]) await ensureTenantStream(jsm, tenant.slug);
     await seedTenant(orm, {
@@ -110,28 +110,12 @@ describe("isolation: tenant B cannot reach tenant A's data", () => {
       passwordHash: await hashPassword('b-admin-password-0123'),
     });
     await em.flush();
-    api = await buildApi({
-      config: {
-        SESSION_TTL_HOURS: 1,
-        COOKIE_SECURE: false,
-        SIMULATOR_URL: undefined,
-        OIDC_ISSUER: undefined,
-        ADMIN_EMAIL: undefined,
-      },
-      orm,
-      log: createLogger('test', 'silent'),
-      nc,
-      jsm,
-      live,
-      registry: new Registry(),
-      checks: {},
-      isDraining: () => false,
-    });
+    started = await startTestApi(orm, nc);
+    api = started.app;
   }, 60_000);
 
   afterAll(async () => {
-    await api?.close();
-    await live?.close();
+    await started?.close();
     await deleteStreams(nc, [a.slug, b.slug]);
     await nc?.close();
     await orm?.close();
@@ -216,17 +200,7 @@ describe("isolation: tenant B cannot reach tenant A's data", () => {
   });
 
   it("B's console session gets 403 for every A resource and only B's audit entries", async () => {
-    const login = await api.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: 'admin@b.test', password: 'b-admin-password-0123' },
-    });
-    expect(login.statusCode).toBe(200);
-    const cookie = login.cookies.find((c) => c.name === 'taskline_session')!;
-    const headers = {
-      cookie: `taskline_session=${cookie.value}`,
-      'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken,
-    };
+    const headers = await signIn(api, 'admin@b.test', 'b-admin-password-0123');
     for (const path of [
       '',
       '/messages',

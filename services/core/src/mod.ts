@@ -37,6 +37,7 @@ export {
   useKeyring,
   keyring,
   keyIdOf,
+  isKeyId,
   encrypt,
   decrypt,
   generateKeyEntry,

@@ -26,6 +26,8 @@ export class SignatureFailureReporter {
   #current: Window | undefined;
   #timer: NodeJS.Timeout | undefined;
   readonly #pending: SecurityEvent[] = [];
+  /** The last window number used: a time in ms, moved on by one when two windows open in the same ms. */
+  #lastWindow = 0;
 
   constructor(options: {
     tenant: string;
@@ -73,7 +75,7 @@ export class SignatureFailureReporter {
         lastAt: window.lastAt,
         sources,
         reporter: this.#reporter,
-        window: Date.parse(window.firstAt),
+        window: (this.#lastWindow = Math.max(Date.parse(window.firstAt), this.#lastWindow + 1)),
       });
       if (this.#pending.length > MAX_PENDING) {
         const dropped = this.#pending.shift()!;

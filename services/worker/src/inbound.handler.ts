@@ -146,7 +146,7 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
         ? replies.slowDown(language)
         : sender
           ? await answer(em, event, sender, deps)
-          : replies.unknownSender(tenant.displayName, defaultsForPhone(event.from)?.language);
+          : replies.unknownSender(tenant.displayName, language);
     return recordReply(em, deps, event, peer, sender, content);
   });
 }

@@ -35,6 +35,9 @@ export interface Keyring {
 
 const PREFIX = 'v1';
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** A valid key id: 1-32 letters, digits, "-" or "_". */
+export const isKeyId = (id: string): boolean => KEY_ID.test(id);
 /** Blind-index key when encryption is off, so search works the same way with or without keys. */
 const UNKEYED_TERMS = hkdf(Buffer.alloc(32), 'taskline unkeyed search terms');
 

@@ -14,6 +14,8 @@ describe('message bodies encrypted at rest', () => {
   let orm: MikroORM;
   let tenantId: string;
   let databaseUrl: string;
+  /** The key the CLI test rotates every row to. */
+  let cliKey = '';
 
   const raw = (wamid: string) =>
     inTenant(orm, tenantId, (em) =>
@@ -133,6 +135,7 @@ describe('message bodies encrypted at rest', () => {
     expect(generated.output.trim()).toMatch(/^k2027:[A-Za-z0-9+/]{43}=$/);
 
     const third = generated.output.trim();
+    cliKey = third;
     const rotated = await runRole('keys', ['rotate', '--batch', '2'], {
       DATABASE_URL: databaseUrl,
       TASKLINE_ENCRYPTION_KEYS: `${third},${second}`,
@@ -149,5 +152,15 @@ describe('message bodies encrypted at rest', () => {
     });
     expect(bad.code).toBe(2);
     expect(bad.output).toContain('TASKLINE_ENCRYPTION_KEYS: entry 1 ("k1"): the key must be 32 bytes');
+  });
+
+  it('tells key ids apart exactly, even with "_" in them', async () => {
+    const [x, underscore] = [generateKeyEntry('kx1'), generateKeyEntry('k_1')];
+    useKeyring(parseKeyring(`${x},${cliKey}`));
+    await write('wamid.kx1', 'sealed under kx1');
+    useKeyring(parseKeyring(`${underscore},${x},${cliKey}`));
+    await resealMessages(orm);
+    expect((await keyUsage(orm)).map((u) => u.key)).toEqual(['k_1']);
+    useKeyring(parseKeyring(second));
   });
 });

@@ -3,6 +3,13 @@ import { messageText } from './entities/whatsapp-message.entity.ts';
 import { openJson, sealJson } from './entities/encrypted-json.type.ts';
 import { inTenant, type MikroORM } from './orm.ts';
 
+/** The key id a stored body names, `plain` for an unencrypted one, as SQL. */
+const KEY_OF_BODY = `coalesce(split_part(body->>'$enc', ':', 2), 'plain')`;
+
+function allTenants(orm: MikroORM): Promise<{ id: string; slug: string }[]> {
+  return orm.em.fork().getConnection().execute('select id, slug from tenants order by slug');
+}
+
 export interface KeyUsage {
   tenant: string;
   /** The key id the bodies are sealed with, `plain` for unencrypted ones. */
@@ -14,15 +21,12 @@ export interface KeyUsage {
 
 /** How many message bodies each key seals, per tenant: an old key can go once no row uses it. */
 export async function keyUsage(orm: MikroORM): Promise<KeyUsage[]> {
-  const tenants = await orm.em
-    .fork()
-    .getConnection()
-    .execute<{ id: string; slug: string }[]>('select id, slug from tenants order by slug');
+  const tenants = await allTenants(orm);
   const usage: KeyUsage[] = [];
   for (const tenant of tenants) {
     const rows = await inTenant(orm, tenant.id, (em) =>
       em.execute<{ key: string; messages: string; unindexed: string }[]>(
-        `select coalesce(split_part(body->>'$enc', ':', 2), 'plain') as key, count(*) as messages,
+        `select ${KEY_OF_BODY} as key, count(*) as messages,
                 count(*) filter (where body_terms is null) as unindexed
          from whatsapp_messages where tenant_id = ? group by 1 order by 1`,
         [tenant.id],
@@ -57,19 +61,16 @@ export async function resealMessages(
 ): Promise<{ resealed: number }> {
   const batch = options.batch ?? 500;
   const active = keyring().active;
-  const needs = active
-    ? `(body_terms is null or coalesce(body->>'$enc', '') not like '${'v1:' + active.id + ':'}%')`
-    : 'body_terms is null';
-  const tenants = await orm.em
-    .fork()
-    .getConnection()
-    .execute<{ id: string; slug: string }[]>('select id, slug from tenants order by slug');
+  // Rows still to do: no search index, or (with a key) sealed under another key or not at all.
+  const needs = active ? `(body_terms is null or ${KEY_OF_BODY} <> ?)` : 'body_terms is null';
+  const needsArgs = active ? [active.id] : [];
+  const tenants = await allTenants(orm);
   let resealed = 0;
   for (const tenant of tenants) {
     const [row] = await inTenant(orm, tenant.id, (em) =>
       em.execute<{ total: string }[]>(
         `select count(*) as total from whatsapp_messages where tenant_id = ? and ${needs}`,
-        [tenant.id],
+        [tenant.id, ...needsArgs],
       ),
     );
     const total = Number(row?.total ?? 0);
@@ -81,7 +82,7 @@ export async function resealMessages(
         const rows = await em.execute<{ id: string; type: string; body: unknown }[]>(
           `select id, type, body from whatsapp_messages where tenant_id = ? and id > ? and ${needs}
            order by id limit ? for update`,
-          [tenant.id, after, batch],
+          [tenant.id, after, ...needsArgs, batch],
         );
         if (rows.length === 0) return 0;
         const sealed = rows.map((row) => {
