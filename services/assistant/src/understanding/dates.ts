@@ -83,7 +83,8 @@ export function findDate(
   const result = results
     .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
     .sort((a, b) => a.index - b.index)[0];
-  if (!result) return dayOfMonth(prepared, now, timeZone);
+  const dom = dayOfMonth(prepared, now, timeZone);
+  if (!result) return dom && withTime(dom, prepared);
   const start = result.start;
   const hasTime = start.isCertain('hour');
   const date = `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`;
@@ -95,6 +96,14 @@ export function findDate(
   const dateText = pasado ? `pasado ${result.text}` : result.text;
   if (hasTime) {
     let hour = start.get('hour') ?? 0;
+    // "dia 8 às 9h": chrono reads the time alone; the day of the month is the date.
+    if (dom && !start.isCertain('day') && !start.isCertain('weekday'))
+      return {
+        local: `${dom.local}T${pad(hour)}:${pad(start.get('minute') ?? 0)}`,
+        hasTime,
+        text: dom.text,
+        timeText: result.text,
+      };
     let day = local;
     const evening = AFTERNOON.exec(prepared);
     if (evening && hour < 12) {
@@ -111,7 +120,11 @@ export function findDate(
       ...(evening ? { timeText: evening[0] } : {}),
     };
   }
-  // chrono's es/pt parsers miss a time said apart from the day ("amanhã às 15h", "el viernes a las 10").
+  return withTime({ local, hasTime, text: dateText }, prepared);
+}
+
+/** chrono's es/pt parsers miss a time said apart from the day ("amanhã às 15h", "el viernes a las 10"). */
+function withTime(date: FoundDate, prepared: string): FoundDate {
   const time = TIME.exec(prepared);
   if (time) {
     let hour = Number(time[1]);
@@ -121,14 +134,14 @@ export function findDate(
     if (/am/i.test(time[3] ?? '') && hour === 12) hour = 0;
     if (hour < 24 && minute < 60) {
       return {
-        local: `${local}T${pad(hour)}:${pad(minute)}`,
+        local: `${date.local}T${pad(hour)}:${pad(minute)}`,
         hasTime: true,
-        text: dateText,
+        text: date.text,
         timeText: time[0],
       };
     }
   }
-  return { local, hasTime, text: dateText };
+  return date;
 }
 
 const TIME =

@@ -119,9 +119,98 @@ describe('understand', () => {
     });
   });
 
+  it('reads the phrasing families of batch 11 (other sentences than the batch)', () => {
+    const LISBON = { now: '2026-11-24T09:00:00+00:00', timezone: 'Europe/Lisbon' };
+    // A reminder said after a new task, with its own day.
+    expect(call('add task renew the gym membership for friday and remind me thursday at 7pm')).toEqual({
+      tool: 'createTask',
+      args: { title: 'renew the gym membership', due: '2026-11-27', remindAt: '2026-11-26T19:00' },
+    });
+    expect(
+      call('cria tarefa levar o carro na oficina sábado e me avisa sexta às 18h', SAO_PAULO).args,
+    ).toEqual({
+      title: 'levar o carro na oficina',
+      due: '2026-11-28',
+      remindAt: '2026-11-27T18:00',
+    });
+    // The task first, then "add it" / "anótalo" / "cria uma tarefa ...".
+    expect(call('el lunes tengo que pagar el seguro, anótalo').args).toEqual({
+      title: 'pagar el seguro',
+      due: '2026-11-30',
+    });
+    expect(call('amanhã tenho que buscar as crianças, cria uma tarefa urgente', SAO_PAULO).args).toEqual({
+      title: 'buscar as crianças',
+      due: '2026-11-25',
+      priority: 'urgent',
+    });
+    expect(call('friday I need to send the invoices').args).toEqual({
+      title: 'send the invoices',
+      due: '2026-11-27',
+    });
+    // "q" for "que"; European "tens"; "all, including the finished ones"; a range of days.
+    expect(call('q tengo mañana?')).toEqual({
+      tool: 'listTasks',
+      args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' },
+    });
+    expect(call('tens alguma tarefa para amanhã?', LISBON).tool).toBe('listTasks');
+    expect(call('show all my tasks including the finished ones').args).toEqual({ status: 'all' });
+    expect(call('tareas que vencen del 1 al 4 de diciembre').args).toEqual({
+      dueFrom: '2026-12-01',
+      dueTo: '2026-12-04',
+    });
+    // Projects: named after "tasks in", ended by "com prioridade", said "nuevo" after the noun, filed into.
+    expect(call('show my urgent tasks in Marketing').args).toEqual({
+      priority: 'urgent',
+      project: 'Marketing',
+    });
+    expect(call('list my tasks for Monday').args).toEqual({ dueFrom: '2026-11-30', dueTo: '2026-11-30' });
+    expect(call('tarefas do projeto Casa com prioridade alta', SAO_PAULO).args).toEqual({
+      project: 'Casa',
+      priority: 'high',
+    });
+    expect(call('crea un proyecto nuevo llamado Jardín').args).toEqual({ name: 'Jardín' });
+    expect(call('mete la tarea de comprar pintura en el proyecto Casa')).toEqual({
+      tool: 'updateTask',
+      args: { task: 'comprar pintura', project: 'Casa' },
+    });
+    // "a" is an article as well as "to": the split whose change is only a priority or a date wins.
+    expect(call('muda a prioridade de ligar para a Ana pra alta', SAO_PAULO).args).toEqual({
+      task: 'ligar para a Ana',
+      priority: 'high',
+    });
+    expect(call('postpone the trip to Paris to monday').args).toEqual({
+      task: 'trip to Paris',
+      due: '2026-11-30',
+    });
+    // Remind me of a thing (an article after "de"), European and Brazilian.
+    expect(call('lembra-me do jantar com a Rita sábado às 19h', LISBON)).toEqual({
+      tool: 'setReminder',
+      args: { task: 'jantar com a Rita', remindAt: '2026-11-28T19:00' },
+    });
+    // "pode apagar ...", and "did it, mark it done" after creating.
+    const afterCreate = [
+      { role: 'user' as const, text: 'add call the bank' },
+      {
+        role: 'assistant' as const,
+        text: 'Added *call the bank*.',
+        tool: { name: 'createTask', args: { title: 'call the bank' } },
+      },
+    ];
+    expect(
+      understand({ text: 'did it, you can mark it done', ...MADRID, history: afterCreate }).args,
+    ).toEqual({
+      task: 'call the bank',
+    });
+    expect(call('pode marcar lavar a louça como feita', SAO_PAULO)).toEqual({
+      tool: 'completeTask',
+      args: { task: 'lavar a louça' },
+    });
+  });
+
   it('tells English, Spanish and Portuguese apart', () => {
     expect(detectLanguage('what do I have today')).toBe('en');
     expect(detectLanguage('¿qué tengo pendiente esta semana?')).toBe('es');
     expect(detectLanguage('o que tenho para amanhã?')).toBe('pt');
+    expect(detectLanguage('muda a data de revisar a proposta pra sexta')).toBe('pt');
   });
 });

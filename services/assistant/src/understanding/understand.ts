@@ -22,13 +22,13 @@ type Args = Record<string, string | boolean>;
 
 // Each pattern captures the part of the message the intent acts on (a title or a task reference).
 const CREATE_PROJECT =
-  /^(?:please |por favor )?(?:create|add|make|start|new|crea|crear|creá|añade|agrega|nuevo|cri[ae]r?|adicion[ae]r?|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)\s*(?:called |named |llamado |chamado |:)?\s*(.+)$/i;
+  /^(?:please |por favor )?(?:create|add|make|start|new|crea|crear|creá|añade|agrega|nuevo|cri[ae]r?|adicion[ae]r?|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:called |named |llamado |chamado |:)?\s*(.+)$/i;
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
-  /\b(?:(?:list|show)(?: all)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?)\s+(?:mis\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?)\s+(?:meus\s+)?projetos|quais projetos)\b/i;
+  /(?<![\p{L}])(?:(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos)(?![\p{L}])/iu;
 const REMIND_ABOUT =
-  /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |me lembr[ae] (?:da tarefa |sobre |d[oa] )|lembre-me (?:da tarefa |sobre )|coloca(?:r)? um lembrete (?:para|de) )(.+)$/i;
+  /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa |sobre |d[oa] )|lembr[ae]-me (?:da tarefa |sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) )(.+)$/i;
 const REMIND_WHEN_TO =
   /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?) de (.+))$/i;
 const REMIND_TO =
@@ -62,25 +62,33 @@ const COMPLETE = [
   /^(?:mark|marca|marcar|marque)\s+(?:as|como)\s+(?:done|complete|completed|hecha|hecho|completada|completado|terminada|feita|feito|conclu[íi]da|conclu[íi]do)\s+(.+)$/i,
   /^(?:please |por favor )?(?:mark|set|marca|marcar|marque)\s+(.+?)\s+(?:as |como )?(?:done|complete|completed|finished|hecha|hecho|completada|completado|terminada|lista|listo|feita|feito|conclu[íi]da|conclu[íi]do|pronta|pronto)$/i,
   /^(?:i )?(?:finished|completed|did|done with|have done|terminé|termin[eé] con|acab[eé]|complet[eé]|hice|terminei|conclu[íi]|fiz|acabei)\s+(.+)$/i,
-  /^(?:complete|finish|completa|termina|conclui|concluir|finaliza|finalizar|knock out|knock off|cross off|tick off|check off|tacha|risca|pode riscar)\s+(.+)$/i,
+  /^(?:complete|finish|completa|termina|conclui|concluir|finaliza|finalizar|knock out|knock off|cross off|tick off|check off|tacha|risca|riscar|pode riscar)\s+(.+)$/i,
   /^(.+?)\s+(?:is|are|was|were|está|esta|están|ya está|ya están|já está|já estão|está|estão|tá)\s+(?:all )?(?:done|complete|finished|hecha|hecho|lista|terminada|feita|conclu[íi]da|pronta|pronto)$/i,
   // "laundry done", "informe hecho": a short name, then done.
   /^((?:\S+\s+){0,3}\S+)\s+(?:done|finished|hecho|hecha|listo|lista|feito|feita|pronto|pronta)$/i,
 ];
+/**
+ * "pon la tarea de X en el proyecto Y", "move X into project Y": an existing task filed in a project. With "put"
+ * verbs ("pon", "coloca", "põe") only when it is "the task ...": "put X in project Y" may be a new task.
+ */
+const MOVE_TO_PROJECT =
+  /^(?:please |por favor )?(move|mueve|pasa|mova|passa|put|pon|mete|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:in|into|to|under|en|a|al|dentro del?|no|ao|pro|pra o|para o|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
+const UPDATE_SPLIT = /\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+/gi;
 const UPDATE = [
   /^(?:please |por favor )?(?:rename|renombra|renomeia|renomeie)\s+(.+?)\s+(?:to|as|a|como|para)\s+(.+)$/i,
-  /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/i,
+  /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
-  /\b(?:(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
-  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
   /^(?:please |can you )?(?:put|add|stick|throw|pop)\s+(.+?)\s+(?:on|to|in(?:to)?)\s+my\s+(?:to-?do\s+)?list\b[,.]?\s*(.*)$/i;
 /** "add 'renew the insurance' for monday": an add with no task word is still a new task. */
-const ADD_ANYTHING = /^(?:add|añade|agrega|adiciona|adicione|anota|anote|apunta|note down|jot down)\s+(.+)$/i;
+const ADD_ANYTHING =
+  /^(?:add|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota|anote|apunta|note down|jot down)\s+(.+)$/i;
 const CREATE_LOOSE =
-  /^(?:i need to|i have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:)\s+(.+)$/i;
+  /^(?:(?:i )?need to|(?:i )?have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:)\s+(.+)$/i;
 const SEARCH =
   /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+)?(?:about|with|mentioning|containing|related to|that mention|sobre|con|de|com|que mencionen|que mencionam|que tengan|que tenham)?\s*(.+)$/i;
 /** "tasks about the wedding?", "tareas sobre facturas": a search with no verb. */
@@ -109,18 +117,25 @@ const PRIORITY: [RegExp, string][] = [
   ],
 ];
 const PROJECT =
-  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=$|[,.;]|\s+(?:by|due|on|at|for|para|el|la|no|na|até)\b)/i;
+  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=$|[,.;]|\s+(?:by|due|on|at|for|para|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
 
 /** Parts of the day said beside a date ("tomorrow morning", "amanhã de manhã"): never part of a title. */
 const PART_OF_DAY =
   /(?<![\p{L}])(?:in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|first thing|de manh[ãa]|pela manh[ãa]|(?:[àa]|de) tarde|(?:[àa]|de) noite|por la (?:mañana|tarde|noche)|en la (?:mañana|tarde|noche)|de madrugada)(?![\p{L}])/giu;
 
+/** "X, due friday, remind me thursday at 6pm", "apunta X y recuérdamelo el jueves": a new task, then when to remind. */
+const REMIND_CLAUSE =
+  /^(.+?)[,;.]?\s+(?:and\s+|y\s+|e\s+)?(?:(?:please|pls)\s+)?(?:remind me|recu[ée]rdame(?:lo|la)?|av[íi]same(?:lo|la)?|me avis[ae]|avis[ae]-me|me lembr[ae]|lembr[ae]-me)\s+(.+)$/iu;
+/** "el viernes llevar el coche al taller, apúntalo", "X, cria uma tarefa urgente": the task, then the request. */
+const ADD_CLAUSE =
+  /^(.+?)[,;.!]+\s*(?:and\s+|y\s+|e\s+)?(?:(?:please|pls|por favor)\s+)?(?:add (?:it|that|this)|put (?:it|that|this) (?:down|on (?:my|the) list)|make (?:it|that|this) a task|note (?:it|that) down|ap[úu]nta(?:lo|la|melo|mela)|an[óo]ta(?:lo|la|melo|mela)|a[ñn][áa]de(?:lo|la)|agr[ée]ga(?:lo|la)|(?:anota|adiciona|acrescenta)(?: a[íi]| isso)?|(?:bota|p[õo]e) a[íi]|(?:add|create|make) (?:a |an )?(?:new )?task|crea (?:una |la )?(?:nueva )?tarea|(?:cria|crie) (?:uma |a )?(?:nova )?tarefa)(?![\p{L}])(.*)$/iu;
+
 const PROJECT_FIRST =
   /^(?:(?:to|in|for|on|into|en|al|para|no|ao|do)\s+)?(?:the |el |o )?(?:(.+?) project|project (.+?)|proyecto (.+?)|projeto (.+?))\s*[:\-–]\s*(.+)$/i;
 
-/** "mañana tengo que ...", "tomorrow I need to ...": a day said first. */
+/** "mañana tengo que ...", "tomorrow I need to ...", "sexta-feira preciso ...": a day said first. */
 const LEADING_DATE =
-  /^((?:tomorrow|today|tonight|this (?:morning|afternoon|evening|week)|next week|on \p{L}+|ma[ñn]ana|hoy|esta (?:mañana|tarde|noche|semana)|el \p{L}+|amanh[ãa]|hoje|na \p{L}+|no \p{L}+)),?\s+(?:i\s+)?/iu;
+  /^((?:tomorrow|today|tonight|this (?:morning|afternoon|evening|week)|next week|ma[ñn]ana|hoy|esta (?:mañana|tarde|noche|semana)|amanh[ãa]|hoje|(?:(?:on|el|na|no) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?|on \p{L}+|el \p{L}+|na \p{L}+|no \p{L}+)),?\s+(?:i\s+)?/iu;
 
 function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecArray | null {
   if (match) match[1] = `${match[1]} ${date}`;
@@ -129,7 +144,13 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 
 const FILLER =
   /^(?:pls|please|plz|por favor|porfa|hey|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o|olha)[,!.]?\s+/i;
-const ASK = /^(?:can|could|would) (?:you|u) (?:please |pls )?/i;
+const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
+/** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
+const ASK_ES_PT =
+  /^(?:(?:voc[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír)(?![\p{L}]))/iu;
+/** "did it, mark it done", "já fiz, pode marcar como concluída": the news, then the request it asks for. */
+const DONE_THEN_MARK =
+  /^(?:(?:i )?did it|done|all done|ya lo hice|ya est[áa]|j[áa] fiz(?: isso)?|j[áa] est[áa]|feito)[,.!;]+\s+(?=(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:mark|tick|check|cross|marca|marcar|m[áa]rcal[ao]|marque|marcala|marcalo)(?![\p{L}]))/iu;
 
 function clean(text: string): string {
   let line = prepare(text)
@@ -137,7 +158,11 @@ function clean(text: string): string {
     .trim();
   for (let i = 0; i < 3 && FILLER.test(line); i++) line = line.replace(FILLER, '');
   line = line
+    .replace(DONE_THEN_MARK, '')
     .replace(ASK, '')
+    .replace(ASK_ES_PT, '')
+    // "q tengo hoy?", "o q tenho": the texting "q" for "que".
+    .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
     .replace(/\s+instead[.!]?$/i, '')
     .replace(/[,\s]+(?:please|pls|plz|por favor|porfa|thanks|thank you|gracias|obrigad[oa])[.!]*$/i, '')
     .replace(/\bu\b/gi, 'you')
@@ -230,19 +255,128 @@ function projectOf(text: string): string | undefined {
   return name ? stripEnd(name) : undefined;
 }
 
+/**
+ * What an update changes ("urgente", "next friday", "the Marketing project"), and whether the words say nothing
+ * else (`clean`), to tell "renovar a CNH pra urgente" from "renovar" + "CNH pra urgente".
+ */
+function changeOf(
+  change: string,
+  language: Language,
+  now: Date,
+  tz: string,
+): { args?: Args; clean: boolean } {
+  const bare = /^(urgent|high|medium|low|urgente|alta|media|média|baja|baixa)$/i.exec(change.trim());
+  if (bare) {
+    const names: Record<string, string> = {
+      alta: 'high',
+      media: 'medium',
+      média: 'medium',
+      baja: 'low',
+      baixa: 'low',
+      urgente: 'urgent',
+    };
+    const word = bare[1]!.toLowerCase();
+    return { args: { priority: names[word] ?? word }, clean: true };
+  }
+  const rest = (t: string) =>
+    !/[\p{L}\d]/u.test(
+      t.replace(
+        /(?<![\p{L}])(?:the|la|el|o|a|de|del|da|do|priority|prioridad|prioridade|next|que viene|que vem|at|a las|las|às|on|el d[íi]a|dia)(?![\p{L}])/giu,
+        ' ',
+      ),
+    );
+  const priority = priorityOf(change);
+  if (priority)
+    return { args: { priority: priority.value }, clean: rest(change.replace(priority.pattern, ' ')) };
+  const date = findDate(change, language, now, tz);
+  if (date)
+    return {
+      args: { due: date.local },
+      clean: rest(change.replace(date.text, ' ').replace(date.timeText ?? '', ' ')),
+    };
+  if (/(?:project|proyecto|projeto)/i.test(change))
+    return {
+      args: {
+        project: stripEnd(
+          change
+            .replace(/^(?:the |el |o )?(?:project|proyecto|projeto)\s*/i, '')
+            .replace(/\s+(?:project)$/i, '')
+            .replace(/^(?:the|el|o)\s+/i, ''),
+        ),
+      },
+      clean: /^(?:the |el |o )?(?:project|proyecto|projeto)\s+\S|\s+project$/i.test(change.trim()),
+    };
+  return { clean: false };
+}
+
+/** A new task's arguments from the words after the command; the priority may be said anywhere in `whole`. */
+function newTask(body: string, whole: string, language: Language, now: Date, tz: string): Args {
+  // "add a task to the Marketing project: draft the newsletter"
+  const inProject = PROJECT_FIRST.exec(body);
+  const rest = inProject ? inProject[5]! : body;
+  const date = findDate(rest, language, now, tz);
+  const priority = priorityOf(whole);
+  const args: Args = { title: title(rest, date, priority?.pattern, language) };
+  if (date) args.due = date.local;
+  if (priority) args.priority = priority.value;
+  const project = inProject
+    ? stripEnd((inProject[1] ?? inProject[2] ?? inProject[3] ?? inProject[4])!)
+    : projectOf(rest);
+  if (project) args.project = project;
+  return args;
+}
+
+/** "all my tasks, including the finished ones", "todas, también las terminadas": everything, not only done. */
+const ALL_INCLUDING_DONE =
+  /(?<![\p{L}])(?:all|everything|todas|todos|todo|tudo)(?![\p{L}]).*(?<![\p{L}])(?:including|incl|also|plus|too|even|tambi[ée]n|inclu(?:id[ao]s|yendo|sive|indo)|tamb[ée]m|mesmo)(?![\p{L}]).*(?<![\p{L}])(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das)(?![\p{L}])/iu;
+
+/** "my high priority tasks in Work": a capitalised name after "tasks in", when it is not a date. */
+function namedProject(text: string, language: Language, now: Date, tz: string): string | undefined {
+  const m =
+    /(?<![\p{L}])(?:tasks|tareas|tarefas|to-?dos)\s+(?:in|under|en|em|no|na)\s+(\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*)/u.exec(
+      text,
+    );
+  if (!m || findDate(m[1]!, language, now, tz)) return undefined;
+  return m[1];
+}
+
+/** "between dec 7 and dec 11", "del 1 al 4 de diciembre", "de 30 de novembro a 2 de dezembro": both ends. */
+function dateRange(
+  text: string,
+  language: Language,
+  now: Date,
+  tz: string,
+): { dueFrom: string; dueTo: string } | undefined {
+  const m =
+    /(?<![\p{L}])(?:between|from|entre|del?|desde(?: el)?)\s+(.+?)\s+(?:and|to|till|until|through|y|e|al|a|hasta(?: el)?|at[ée](?: o| a)?)\s+(.+)$/iu.exec(
+      text,
+    );
+  if (!m) return undefined;
+  const to = findDate(m[2]!, language, now, tz);
+  if (!to) return undefined;
+  const dueTo = to.local.slice(0, 10);
+  const from = /^\d{1,2}$/.test(m[1]!)
+    ? `${dueTo.slice(0, 8)}${m[1]!.padStart(2, '0')}`
+    : findDate(m[1]!, language, now, tz)?.local.slice(0, 10);
+  return from && from <= dueTo ? { dueFrom: from, dueTo } : undefined;
+}
+
 function listArgs(raw: string, now: Date, timezone: string, language: Language): Args {
   const text = stripEnd(raw);
   const args: Args = {};
   const day = today(now, timezone);
   if (/\b(?:overdue|late|past due|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?)\b/i.test(text))
     args.overdue = true;
-  if (
+  if (ALL_INCLUDING_DONE.test(text)) args.status = 'all';
+  else if (
     /(?<![\p{L}])(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das|he (?:completado|terminado|hecho)|(?:eu )?j[áa] (?:conclu[íi]|fiz|terminei)|i(?:'ve| have) (?:completed|finished|done))(?![\p{L}])/iu.test(
       text,
     )
   )
     args.status = 'done';
   else if (
+    // Overdue tasks are open ones: "everything that's overdue" filters, it does not widen.
+    !args.overdue &&
     /\b(?:all (?:of )?(?:my )?tasks|todas (?:las )?(?:mis )?tareas|todas (?:as )?(?:minhas )?tarefas|everything)\b/i.test(
       text,
     )
@@ -250,9 +384,11 @@ function listArgs(raw: string, now: Date, timezone: string, language: Language):
     args.status = 'all';
   const priority = priorityOf(text);
   if (priority) args.priority = priority.value;
-  const project = projectOf(text);
+  const project = projectOf(text) ?? namedProject(text, language, now, timezone);
   if (project) args.project = project;
-  if (/\b(?:next week|pr[óo]xima semana|semana que vem|semana que viene)\b/i.test(text)) {
+  const range = dateRange(text, language, now, timezone);
+  if (range) Object.assign(args, range);
+  else if (/\b(?:next week|pr[óo]xima semana|semana que vem|semana que viene)\b/i.test(text)) {
     const week = weekOf(shiftDays(day, 7));
     Object.assign(args, { dueFrom: week.from, dueTo: week.to });
   } else if (/\b(?:this week|esta semana|essa semana|nesta semana|la semana)\b/i.test(text)) {
@@ -294,6 +430,26 @@ export function understand(input: UnderstandInput): Understanding {
   const createProject = CREATE_PROJECT.exec(text) ?? CREATE_PROJECT_ARTICLE.exec(text);
   if (createProject) return out('createProject', { name: stripEnd(createProject[1]!) });
   if (LIST_PROJECTS.test(text)) return out('listProjects');
+
+  const reminder = REMIND_CLAUSE.exec(text);
+  const remindAt = reminder ? findDate(reminder[2]!, language, now, tz) : undefined;
+  if (reminder && remindAt && stripEnd(reminder[1]!)) {
+    const task = understand({ ...input, text: reminder[1]!, language });
+    if (task.tool === 'createTask') return out('createTask', { ...task.args, remindAt: remindAt.local });
+  }
+  const addClause = ADD_CLAUSE.exec(text);
+  if (addClause && stripEnd(addClause[1]!)) {
+    // The head as its own message ("tengo que X el viernes"), else the head is the title; the words after the
+    // request may still say the priority, the day or the project ("cria uma tarefa com prioridade alta").
+    const head = understand({ ...input, text: addClause[1]!, language });
+    const args =
+      head.tool === 'createTask' ? head.args : newTask(addClause[1]!, addClause[1]!, language, now, tz);
+    const rest = addClause[2]!;
+    const extra = newTask(rest, rest, language, now, tz);
+    for (const key of ['due', 'priority', 'project'] as const)
+      if (!args[key] && extra[key]) args[key] = extra[key];
+    if (args.title) return out('createTask', args);
+  }
 
   const remindAbout = REMIND_ABOUT.exec(text);
   if (remindAbout) {
@@ -365,6 +521,16 @@ export function understand(input: UnderstandInput): Understanding {
       return out('setReminder', { task: it, remindAt: date.local });
     }
   }
+  const move = MOVE_TO_PROJECT.exec(text);
+  if (
+    move &&
+    (/^(?:move|mueve|pasa|mova|passa)$/i.test(move[1]!) ||
+      /^(?:the|la|a|esa|essa|this|that)\s+(?:task|tarea|tarefa)\b/i.test(move[2]!))
+  )
+    return out('updateTask', {
+      task: reference(move[2]!, history),
+      project: stripEnd((move[3] ?? move[4])!),
+    });
   const del = DELETE.exec(text);
   if (del) return out('deleteTask', { task: reference(del[1]!, history) });
   // "put email the accountant on my list for monday": a new task, whatever verb puts it there.
@@ -386,35 +552,22 @@ export function understand(input: UnderstandInput): Understanding {
     const m = pattern.exec(text);
     if (!m) continue;
     const [, target, change] = m as unknown as [string, string, string];
-    const args: Args = { task: reference(target, history) };
-    const bare = /^(urgent|high|medium|low|urgente|alta|media|média|baja|baixa)$/i.exec(change.trim());
-    const priority = bare
-      ? {
-          value:
-            (
-              {
-                alta: 'high',
-                media: 'medium',
-                média: 'medium',
-                baja: 'low',
-                baixa: 'low',
-                urgente: 'urgent',
-              } as Record<string, string>
-            )[bare[1]!.toLowerCase()] ?? bare[1]!.toLowerCase(),
-        }
-      : priorityOf(change);
-    const date = findDate(change, language, now, tz);
-    if (pattern === UPDATE[0]) args.title = stripEnd(change);
-    else if (priority) args.priority = priority.value;
-    else if (date) args.due = date.local;
-    else if (/(?:project|proyecto|projeto)/i.test(change))
-      args.project = stripEnd(
-        change
-          .replace(/^(?:the |el |o )?(?:project|proyecto|projeto)\s*/i, '')
-          .replace(/\s+(?:project)$/i, ''),
-      );
-    else continue;
-    return out('updateTask', args);
+    if (pattern === UPDATE[0])
+      return out('updateTask', { task: reference(target, history), title: stripEnd(change) });
+    // "muda a prioridade de renovar a CNH pra urgente": "a" is also an article, so the split whose change is
+    // only a priority, a date or a project wins over the first one.
+    const rest = text.slice(m.indices![1]![0]);
+    const splits = [...rest.matchAll(UPDATE_SPLIT)].map((sep) => ({
+      target: rest.slice(0, sep.index),
+      change: rest.slice(sep.index + sep[0].length),
+    }));
+    const read = splits.map((split) => ({ split, ...changeOf(split.change, language, now, tz) }));
+    const chosen = read.find((r) => r.args && r.clean) ?? {
+      split: { target, change },
+      ...changeOf(change, language, now, tz),
+    };
+    if (!chosen.args) continue;
+    return out('updateTask', { task: reference(chosen.split.target, history), ...chosen.args });
   }
 
   const leadingDate = LEADING_DATE.exec(text);
@@ -425,18 +578,7 @@ export function understand(input: UnderstandInput): Understanding {
       ? withDateAfter(CREATE_LOOSE.exec(text.slice(leadingDate[0].length)), leadingDate[1]!)
       : null);
   if (create) {
-    // "add a task to the Marketing project: draft the newsletter"
-    const inProject = PROJECT_FIRST.exec(create[1]!);
-    const body = inProject ? inProject[5]! : create[1]!;
-    const date = findDate(body, language, now, tz);
-    const priority = priorityOf(text);
-    const args: Args = { title: title(body, date, priority?.pattern, language) };
-    if (date) args.due = date.local;
-    if (priority) args.priority = priority.value;
-    const project = inProject
-      ? stripEnd((inProject[1] ?? inProject[2] ?? inProject[3] ?? inProject[4])!)
-      : projectOf(body);
-    if (project) args.project = project;
+    const args = newTask(create[1]!, text, language, now, tz);
     if (args.title) return out('createTask', args);
   }
   const add = ADD_ANYTHING.exec(text);
