@@ -52,14 +52,87 @@ export function prepare(text: string): string {
 const DAY_OF_MONTH =
   /(?<![\p{L}])(?:(?:at[ée](?: o)?|no|para o|pro|pra|el|para el|hasta el)\s+)?d[íi]a\s+(\d{1,2})(?![\p{L}\d])(?!\s+(?:de|of)\s)/iu;
 
+/**
+ * "on the 28th", "by the 3rd": an English ordinal alone names a day of this month (chrono reads none); not
+ * "the 2nd one" or "her 30th birthday".
+ */
+const ORDINAL_DAY =
+  /(?<![\p{L}\d])(?:(?:on|by|until|till|before|for)\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?=\s*$|\s*[,.;!?]|\s+(?:at|@|in|and|or|by|morning|afternoon|evening|night|\d)(?![\p{L}]))/iu;
+/** "el 28", "para el 3": a bare Spanish day number, only when nothing but a time or the end follows it. */
+const EL_DAY =
+  /(?<![\p{L}\d])(?:para el|hasta el|antes del|el)\s+(\d{1,2})(?=\s*$|\s*[,.;!?]|\s+(?:a las?|a la|por la|en la|y|at)(?![\p{L}]))/iu;
+
 function dayOfMonth(text: string, now: Date, timeZone: string): FoundDate | undefined {
-  const match = DAY_OF_MONTH.exec(text);
+  const match = DAY_OF_MONTH.exec(text) ?? ORDINAL_DAY.exec(text) ?? EL_DAY.exec(text);
   const day = Number(match?.[1]);
   if (!match || day < 1 || day > 31) return undefined;
   const current = today(now, timeZone);
   let [year, month] = current.split('-').map(Number) as [number, number];
   if (day < Number(current.slice(8, 10))) [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
   return { local: `${year}-${pad(month)}-${pad(day)}`, hasTime: false, text: match[0] };
+}
+
+/** "a fin de mes", "no fim do mês", "até o final do mês que vem": the last day of the month (chrono: English only). */
+const END_OF_MONTH =
+  /(?<![\p{L}])(?:(?:a|para|hasta|antes de|no|at[ée]|pra|pro|ao|by|until|before)\s+)?(?:(?:el|la|o|the)\s+)?(?:fin|final|finales|fim)\s+(?:de|del|do|deste|desse|de este)\s+(?:(pr[óo]ximo)\s+)?m[eê]s(?:\s+(que viene|que vem))?(?![\p{L}])/iu;
+const NUMBER_WORDS: Record<string, number> = {
+  um: 1,
+  uma: 1,
+  un: 1,
+  una: 1,
+  dois: 2,
+  duas: 2,
+  dos: 2,
+  tres: 3,
+  quatro: 4,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  sete: 7,
+  siete: 7,
+  oito: 8,
+  ocho: 8,
+  nove: 9,
+  nueve: 9,
+  dez: 10,
+  diez: 10,
+  quince: 15,
+  quinze: 15,
+};
+/** "daqui a 3 dias", "em duas semanas", "de aquí a 10 días": chrono's pt parser reads "a 3" as a time. */
+const IN_SOME =
+  /(?<![\p{L}])(?:daqui(?:\s+a)?|dentro de|de aqu[íi] a|em|en)\s+(\d{1,2}|\p{L}+)\s+(dias?|d[íi]as|semanas?|mes(?:es)?|m[eê]s)(?![\p{L}])/iu;
+
+function lastDay(year: number, month: number): string {
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/** A date chrono misses or misreads in es/pt: the end of the month, or "in N days / weeks / months". */
+function spokenDate(text: string, now: Date, timeZone: string): (FoundDate & { index: number }) | undefined {
+  const current = today(now, timeZone);
+  const [year, month] = current.split('-').map(Number) as [number, number];
+  const eom = END_OF_MONTH.exec(text);
+  if (eom) {
+    const next = Boolean(eom[1] ?? eom[2]);
+    return {
+      local: next ? lastDay(year, month + 1) : lastDay(year, month),
+      hasTime: false,
+      text: eom[0],
+      index: eom.index,
+    };
+  }
+  const inSome = IN_SOME.exec(text);
+  const word = inSome?.[1]!.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  const count = inSome ? (/^\d+$/.test(word!) ? Number(word) : NUMBER_WORDS[word!]) : undefined;
+  if (!inSome || !count) return undefined;
+  const unit = inSome[2]!.toLowerCase();
+  let local: string;
+  if (unit.startsWith('m')) {
+    const d = new Date(`${current}T12:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() + count);
+    local = d.toISOString().slice(0, 10);
+  } else local = shiftDays(current, unit.startsWith('s') ? 7 * count : count);
+  return { local, hasTime: false, text: inSome[0], index: inSome.index };
 }
 
 const AFTERNOON =
@@ -79,21 +152,43 @@ export function findDate(
   const prepared = prepare(text);
   const results = [...PARSERS[language].parse(prepared, reference, { forwardDate: true })];
   if (language !== 'en') results.push(...PARSERS.en.parse(prepared, reference, { forwardDate: true }));
-  // "Monday's meeting" names a meeting, not a date.
+  const spoken = spokenDate(prepared, now, timeZone);
+  // "Monday's meeting" names a meeting, not a date, nor does an acronym ("llamar al SAT"); a reading inside a
+  // spoken date ("daqui a 3") is not one either.
   const result = results
     .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
+    .filter((r) => !/^(?:MON|TUE|WED|THU|FRI|SAT|SUN)$/.test(r.text))
+    .filter(
+      (r) =>
+        !spoken || r.index + r.text.length <= spoken.index || r.index >= spoken.index + spoken.text.length,
+    )
     .sort((a, b) => a.index - b.index)[0];
   const dom = dayOfMonth(prepared, now, timeZone);
+  const timeOnly = result && !result.start.isCertain('day') && !result.start.isCertain('weekday');
+  if (spoken && (!result || timeOnly || spoken.index < result.index)) {
+    const date: FoundDate = { local: spoken.local, hasTime: false, text: spoken.text };
+    if (!timeOnly || !result.start.isCertain('hour')) return withTime(date, prepared);
+    let hour = result.start.get('hour') ?? 0;
+    if (AFTERNOON.test(prepared) && hour < 12) hour += 12;
+    return {
+      ...date,
+      local: `${date.local}T${pad(hour)}:${pad(result.start.get('minute') ?? 0)}`,
+      hasTime: true,
+      timeText: result.text,
+    };
+  }
   if (!result) return dom && withTime(dom, prepared);
   const start = result.start;
   const hasTime = start.isCertain('hour');
   const date = `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`;
-  const pasado = /pasado (mañana)/i.test(prepared) && result.text.toLowerCase() === 'mañana';
+  // "pasado mañana", "depois de amanhã", "day after tomorrow": chrono reads the "tomorrow" alone.
+  const after = /(pasado|depois de|(?:the )?day after) (?:mañana|amanh[ãa]|tomorrow)/i.exec(prepared);
+  const pasado = Boolean(after) && /^(?:mañana|amanh[ãa]|tomorrow)$/i.test(result.text);
   // A bare weekday that is today ("on Tuesday", said on a Tuesday) means the next one.
   const sameWeekday =
     start.isCertain('weekday') && !start.isCertain('day') && !hasTime && date === today(now, timeZone);
   const local = pasado ? shiftDays(date, 1) : sameWeekday ? shiftDays(date, 7) : date;
-  const dateText = pasado ? `pasado ${result.text}` : result.text;
+  const dateText = pasado ? `${after![1]} ${result.text}` : result.text;
   if (hasTime) {
     let hour = start.get('hour') ?? 0;
     // "dia 8 às 9h": chrono reads the time alone; the day of the month is the date.

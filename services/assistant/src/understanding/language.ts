@@ -94,6 +94,14 @@ const MARKERS: Record<Language, string[]> = {
     'jajaja',
     'primera',
     'primero',
+    // Weekdays and date words that only Spanish says ("el jueves", "a fin de mes", "dentro de dos días").
+    'martes',
+    'miércoles',
+    'jueves',
+    'días',
+    'fin',
+    'pon',
+    'proyectos',
   ],
   pt: [
     'o',
@@ -176,12 +184,24 @@ const MARKERS: Record<Language, string[]> = {
     'feito',
     'risca',
     'riscar',
+    // Weekdays, months and dates that only Portuguese says ("muda para quinta", "daqui a 3 dias", "fim do mês").
+    'terça',
+    'quarta',
+    'quinta',
+    'às',
+    'daqui',
+    'mês',
+    'fim',
+    'coloca',
+    'concluído',
+    'concluídas',
+    'projetos',
   ],
 };
 const DISTINCT: Record<Language, RegExp> = {
   en: /\b(the|what's|remind me|tomorrow|please|my tasks)\b/,
   es: /(ñ|¿|¡|\b(mañana|recuérdame|recuerdame|tareas?\b.*\b(para|hoy)|qué tengo|por favor)\b)/,
-  pt: /(ã|õ|ç|\b(amanhã|lembre|você|tarefas? .*\b(hoje|para)|o que|obrigad[oa]|às)\b)/,
+  pt: /(ã|õ|ç|\b(amanhã|lembre|você|tarefas? .*\b(hoje|para)|o que|obrigad[oa])\b|(?<![\p{L}])às(?![\p{L}]))/u,
 };
 
 /** The language of a short message: the one whose common words it uses most. Ties go to English. */

@@ -207,10 +207,140 @@ describe('understand', () => {
     });
   });
 
+  it('reads the phrasing families of batch 12 (other sentences than the batch)', () => {
+    const LISBON = { now: '2026-11-24T09:00:00+00:00', timezone: 'Europe/Lisbon' };
+    const MEXICO = { now: '2026-11-24T09:00:00-06:00', timezone: 'America/Mexico_City' };
+    // A new task's project said before its title, and a priority said between the task word and the title.
+    expect(call('create a task in the Website project to fix the contact form').args).toEqual({
+      title: 'fix the contact form',
+      project: 'Website',
+    });
+    expect(call('crea una tarea para el proyecto Casa de campo para pintar la valla').args).toEqual({
+      title: 'pintar la valla',
+      project: 'Casa de campo',
+    });
+    expect(call('cria uma tarefa de prioridade baixa pra organizar a gaveta', SAO_PAULO).args).toEqual({
+      title: 'organizar a gaveta',
+      priority: 'low',
+    });
+    // Dates chrono misses: an ordinal day, "el 29", the end of the month, "daqui a N dias", "depois de amanhã".
+    expect(call('add task submit the timesheet by the 30th').args).toEqual({
+      title: 'submit the timesheet',
+      due: '2026-11-30',
+    });
+    expect(call('remind me about the quarterly review on the 4th at 8:30am').args).toEqual({
+      task: 'quarterly review',
+      remindAt: '2026-12-04T08:30',
+    });
+    expect(call("add task celebrate Ana's 30th birthday").args).toEqual({
+      title: "celebrate Ana's 30th birthday",
+    });
+    expect(call('recuérdame lo del seguro el 29 a las 10').args).toEqual({
+      task: 'seguro',
+      remindAt: '2026-11-29T10:00',
+    });
+    expect(call('cambia la entrega del proyecto al 15').args).toEqual({
+      task: 'entrega del proyecto',
+      due: '2026-12-15',
+    });
+    expect(call('anota cobrarle a Don Pepe a fin de mes', MEXICO).args).toEqual({
+      title: 'cobrarle a Don Pepe',
+      due: '2026-11-30',
+    });
+    expect(call('cria tarefa fechar o balanço até o fim do mês', SAO_PAULO).args).toEqual({
+      title: 'fechar o balanço',
+      due: '2026-11-30',
+    });
+    expect(call('pay the contractor by the end of next month, add it').args).toEqual({
+      title: 'pay the contractor',
+      due: '2026-12-31',
+    });
+    expect(call('cria tarefa renovar o passaporte daqui a duas semanas', SAO_PAULO).args).toEqual({
+      title: 'renovar o passaporte',
+      due: '2026-12-08',
+    });
+    expect(call('adia a reunião com a contabilista para daqui a uma semana', LISBON).args).toEqual({
+      task: 'reunião com a contabilista',
+      due: '2026-12-01',
+    });
+    expect(call('depois de amanhã preciso pagar o IPVA, anota aí', SAO_PAULO).args).toEqual({
+      title: 'pagar o IPVA',
+      due: '2026-11-26',
+    });
+    // An acronym is not a weekday ("SAT" is Mexico's tax office); "agéndame", "apúntame una tarea".
+    expect(call('agéndame llamar al SAT el lunes a las 9', MEXICO).args).toEqual({
+      title: 'llamar al SAT',
+      due: '2026-11-30T09:00',
+    });
+    expect(call('apúntame una tarea: comprar tóner').args).toEqual({ title: 'comprar tóner' });
+    // The task, then "coloca aí" / "ponlo" / "save it".
+    expect(call('comprar cartuchos de tinta amanhã, coloca aí', SAO_PAULO).args).toEqual({
+      title: 'comprar cartuchos de tinta',
+      due: '2026-11-25',
+    });
+    expect(call('call the insurance company on friday, save it').args).toEqual({
+      title: 'call the insurance company',
+      due: '2026-11-27',
+    });
+    // Help asked in other words.
+    for (const text of ['how can you help me?', 'what sort of things can you do?', 'cómo lo uso?'])
+      expect(call(text).tool).toBe('help');
+    expect(call('como que eu uso isso aqui?', SAO_PAULO).tool).toBe('help');
+    // "anything urgent?", "algo para mañana?", overdue said as a question, a search by a word.
+    expect(call('algo urgente?')).toEqual({ tool: 'listTasks', args: { priority: 'urgent' } });
+    expect(call('anything high priority this week?').args).toEqual({
+      priority: 'high',
+      dueFrom: '2026-11-23',
+      dueTo: '2026-11-29',
+    });
+    expect(call('hay algo para mañana?').args).toEqual({ dueFrom: '2026-11-25', dueTo: '2026-11-25' });
+    expect(call('something came up, I will be late').tool).toBeNull();
+    expect(call('o que passou do prazo?', SAO_PAULO)).toEqual({ tool: 'listTasks', args: { overdue: true } });
+    expect(call('qué se me pasó de fecha?').args).toEqual({ overdue: true });
+    expect(call('tasks that mention Lisbon').args).toEqual({ search: 'Lisbon' });
+    expect(call('find tasks containing the word contract').args).toEqual({ search: 'contract' });
+    expect(call('tareas con prioridad alta')).toEqual({ tool: 'listTasks', args: { priority: 'high' } });
+    // The priority said first or last, in every language.
+    expect(call('ponle prioridad alta a la reunión con Sara')).toEqual({
+      tool: 'updateTask',
+      args: { task: 'reunión con Sara', priority: 'high' },
+    });
+    expect(call('coloca prioridade baixa no relatório semanal', SAO_PAULO).args).toEqual({
+      task: 'relatório semanal',
+      priority: 'low',
+    });
+    expect(call('give the server migration urgent priority').args).toEqual({
+      task: 'server migration',
+      priority: 'urgent',
+    });
+    // Projects asked without a verb; done and not-done lists.
+    expect(call('quantos projetos tenho?', LISBON).tool).toBe('listProjects');
+    expect(call('mostra o que já foi feito', SAO_PAULO).args).toEqual({ status: 'done' });
+    expect(call('muéstrame lo que ya hice').args).toEqual({ status: 'done' });
+    expect(call('what still needs to be done?')).toEqual({ tool: 'listTasks', args: {} });
+    expect(call('o que eu ainda não terminei?', SAO_PAULO)).toEqual({ tool: 'listTasks', args: {} });
+    // A greeting before the request; Portuguese weekdays in a short update.
+    expect(call('hola! qué tengo para mañana?').args).toEqual({ dueFrom: '2026-11-25', dueTo: '2026-11-25' });
+    const afterCreate = [
+      { role: 'user' as const, text: 'nova tarefa revisar o orçamento' },
+      {
+        role: 'assistant' as const,
+        text: 'Criei *revisar o orçamento*.',
+        tool: { name: 'createTask', args: { title: 'revisar o orçamento' } },
+      },
+    ];
+    expect(understand({ text: 'muda para quinta às 15h', ...LISBON, history: afterCreate }).args).toEqual({
+      task: 'revisar o orçamento',
+      due: '2026-11-26T15:00',
+    });
+  });
+
   it('tells English, Spanish and Portuguese apart', () => {
     expect(detectLanguage('what do I have today')).toBe('en');
     expect(detectLanguage('¿qué tengo pendiente esta semana?')).toBe('es');
     expect(detectLanguage('o que tenho para amanhã?')).toBe('pt');
     expect(detectLanguage('muda a data de revisar a proposta pra sexta')).toBe('pt');
+    expect(detectLanguage('muda para quinta às 15h')).toBe('pt');
+    expect(detectLanguage('pásala al jueves')).toBe('es');
   });
 });

@@ -26,7 +26,7 @@ const CREATE_PROJECT =
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
-  /(?<![\p{L}])(?:(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
 const REMIND_ABOUT =
   /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa |sobre |d[oa] )|lembr[ae]-me (?:da tarefa |sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) )(.+)$/i;
 const REMIND_WHEN_TO =
@@ -47,7 +47,7 @@ const DONE_AFTER =
   /^(.+?)\s+(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|est[áa] (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))$/i;
 /** "muda pra sexta", "move to friday": a change with no object, about the task just discussed. */
 const BARE_UPDATE =
-  /^(?:mud[ae]|pass[ae]|adi[ae]|mueve|cambia|pasa|aplaza|move|push|change|reschedule|postpone)\s+(?:pra|para|a|al|to|until|till)\s+(.+)$/i;
+  /^(?:mud[ae]|pass[ae]|adi[ae]|p[õo]e|bota|coloca|mueve|cambia|pasa|aplaza|pon|move|push|change|reschedule|postpone)\s+(?:pra|para|a|al|to|until|till)\s+(.+)$/i;
 /** "já paguei a conta de luz", "ya pagué el alquiler", "I already paid the rent": done, said with its verb. */
 const ALREADY_DID =
   /^(?:(?:ya|j[áa])\s+\p{L}+(?:[ée]|[íi]|ei|ou|iu)|i (?:already|just) (?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(.+)$/iu;
@@ -79,23 +79,26 @@ const UPDATE = [
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
-  /\b(?:(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
-  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae])\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?)\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
   /^(?:please |can you )?(?:put|add|stick|throw|pop)\s+(.+?)\s+(?:on|to|in(?:to)?)\s+my\s+(?:to-?do\s+)?list\b[,.]?\s*(.*)$/i;
 /** "add 'renew the insurance' for monday": an add with no task word is still a new task. */
 const ADD_ANYTHING =
   /^(?:add|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota|anote|apunta|note down|jot down)\s+(.+)$/i;
 const CREATE_LOOSE =
-  /^(?:(?:i )?need to|(?:i )?have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:)\s+(.+)$/i;
+  /^(?:(?:i )?need to|(?:i )?have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
 const SEARCH =
   /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+)?(?:about|with|mentioning|containing|related to|that mention|sobre|con|de|com|que mencionen|que mencionam|que tengan|que tenham)?\s*(.+)$/i;
 /** "tasks about the wedding?", "tareas sobre facturas": a search with no verb. */
 const SEARCH_NOUN =
-  /^(?:any |my |mis |minhas |las |as )?(?:tasks|tareas|tarefas|to-?dos)\s+(?:about|on|regarding|mentioning|with|sobre|acerca de|com)\s+(.+?)\??$/i;
+  /^(?:(?:show|list|find|give me|muestra|mu[ée]strame|mostra|me mostra|ver)\s+(?:me\s+)?)?(?:any |my |all |mis |minhas |las |as |todas las |todas as )?(?:tasks|tareas|tarefas|to-?dos)\s+(?:about|on|regarding|mentioning|containing|that (?:mention|contain|say)s?|with|sobre|acerca de|com|con|que (?:contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))\s+(?!(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente|la prioridad|a prioridade|priority|prioridad|prioridade|due|fecha|prazo|vencimiento)(?![\p{L}]))(.+?)\??$/iu;
+/** "the word budget", "la palabra presupuesto", "a palavra fatura": the term, without the word for "word". */
+const searchTerm = (text: string) =>
+  stripEnd(text.replace(/^(?:the |la |a )?(?:word|palabra|palavra|term|t[ée]rmino|termo)\s+/i, ''));
 const HELP =
-  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what can you do|how does this work|commands|ayuda|qu[ée] puedes hacer|c[óo]mo funciona|ajuda|o que (?:voc[êe] )?(?:pode|sabe) fazer|como funciona|qu[ée] (?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer))(?![\p{L}])/iu;
+  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what can you do|how does this work|commands|ayuda|qu[ée] puedes hacer|c[óo]mo funciona|ajuda|o que (?:voc[êe] )?(?:pode|sabe) fazer|como funciona|qu[ée] (?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?)(?![\p{L}])/iu;
 const GREETING =
   /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|hola|buenas|buenos d[íi]as|ol[áa]|oi|bom dia|boa tarde|boa noite)\b/i;
 const THANKS =
@@ -128,14 +131,18 @@ const REMIND_CLAUSE =
   /^(.+?)[,;.]?\s+(?:and\s+|y\s+|e\s+)?(?:(?:please|pls)\s+)?(?:remind me|recu[ée]rdame(?:lo|la)?|av[íi]same(?:lo|la)?|me avis[ae]|avis[ae]-me|me lembr[ae]|lembr[ae]-me)\s+(.+)$/iu;
 /** "el viernes llevar el coche al taller, apúntalo", "X, cria uma tarefa urgente": the task, then the request. */
 const ADD_CLAUSE =
-  /^(.+?)[,;.!]+\s*(?:and\s+|y\s+|e\s+)?(?:(?:please|pls|por favor)\s+)?(?:add (?:it|that|this)|put (?:it|that|this) (?:down|on (?:my|the) list)|make (?:it|that|this) a task|note (?:it|that) down|ap[úu]nta(?:lo|la|melo|mela)|an[óo]ta(?:lo|la|melo|mela)|a[ñn][áa]de(?:lo|la)|agr[ée]ga(?:lo|la)|(?:anota|adiciona|acrescenta)(?: a[íi]| isso)?|(?:bota|p[õo]e) a[íi]|(?:add|create|make) (?:a |an )?(?:new )?task|crea (?:una |la )?(?:nueva )?tarea|(?:cria|crie) (?:uma |a )?(?:nova )?tarefa)(?![\p{L}])(.*)$/iu;
+  /^(.+?)[,;.!]+\s*(?:and\s+|y\s+|e\s+)?(?:(?:please|pls|por favor)\s+)?(?:add (?:it|that|this)|put (?:it|that|this) (?:down|on (?:my|the) list)|make (?:it|that|this) a task|note (?:it|that) down|ap[úu]nta(?:lo|la|melo|mela)|an[óo]ta(?:lo|la|melo|mela)|a[ñn][áa]de(?:lo|la)|agr[ée]ga(?:lo|la)|(?:anota|adiciona|acrescenta)(?: a[íi]| isso)?|(?:bota|p[õo]e) a[íi]|(?:coloca|coloque|agenda|salva|guarda)(?: a[íi]| isso)|ag[ée]nda(?:lo|la|melo|mela)|p[óo]n(?:lo|la|melo|mela)|gu[áa]rda(?:lo|la)|(?:save|log) (?:it|that|this)|(?:add|create|make) (?:a |an )?(?:new )?task|crea (?:una |la )?(?:nueva )?tarea|(?:cria|crie) (?:uma |a )?(?:nova )?tarefa)(?![\p{L}])(.*)$/iu;
 
 const PROJECT_FIRST =
   /^(?:(?:to|in|for|on|into|en|al|para|no|ao|do)\s+)?(?:the |el |o )?(?:(.+?) project|project (.+?)|proyecto (.+?)|projeto (.+?))\s*[:\-–]\s*(.+)$/i;
 
 /** "mañana tengo que ...", "tomorrow I need to ...", "sexta-feira preciso ...": a day said first. */
 const LEADING_DATE =
-  /^((?:tomorrow|today|tonight|this (?:morning|afternoon|evening|week)|next week|ma[ñn]ana|hoy|esta (?:mañana|tarde|noche|semana)|amanh[ãa]|hoje|(?:(?:on|el|na|no) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?|on \p{L}+|el \p{L}+|na \p{L}+|no \p{L}+)),?\s+(?:i\s+)?/iu;
+  /^((?:tomorrow|today|tonight|this (?:morning|afternoon|evening|week)|next week|ma[ñn]ana|hoy|esta (?:mañana|tarde|noche|semana)|amanh[ãa]|hoje|day after tomorrow|pasado ma[ñn]ana|depois de amanh[ãa]|(?:(?:at|by) )?the end of the month|(?:a |para )?fin(?:al)? de(?:l)? mes|(?:no )?fim do m[êe]s|(?:(?:on|el|la|na|no|this|next|este|esta|essa|nesta|neste) )?(?:pr[óo]xim[oa] )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?|on \p{L}+|el \p{L}+|na \p{L}+|no \p{L}+)),?\s+(?:i\s+)?/iu;
+
+/** "a task for the Acme project to send the invoice", "una tarea en el proyecto Web para revisar X": project, then title. */
+const PROJECT_THEN_TITLE =
+  /^(?:(?:to|in|for|on|into|under|en|al|para|del|de|no|ao|do|pro|pra)\s+(?:(?:the|el|o)\s+)?|(?:the|el|o)\s+)(?:((?:\S+\s+){0,2}?\S+) project|project (\S+(?:\s+\S+){0,2})|proyecto (\S+(?:\s+\S+){0,2})|projeto (\S+(?:\s+\S+){0,2}))\s+(?:to|that|para|pra)\s+(.+)$/i;
 
 function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecArray | null {
   if (match) match[1] = `${match[1]} ${date}`;
@@ -143,7 +150,7 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|hey|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o|olha)[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o|olha)[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
@@ -198,7 +205,9 @@ function title(
     const at = t.indexOf(date.text);
     const before =
       at >= 0
-        ? /(?:^|\s)(?:on|at|by|el|la|los|las|no|na|em|para el|hasta el|until)\s+$/i.exec(t.slice(0, at))
+        ? /(?:^|\s)(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|until)\s+$/i.exec(
+            t.slice(0, at),
+          )
         : null;
     t = before
       ? `${t.slice(0, at - before[0].length)} ${t.slice(at + date.text.length)}`
@@ -216,7 +225,7 @@ function title(
     .replace(/\s+(?:with|con|com)\s*$/i, '')
     .replace(/[\s,]+(?:it'?s|it is|this is|that'?s|es|est[áa]|[ée])\s*$/i, '')
     .replace(/\s+(?:by|due|on|at|before|until|antes del?|hasta|at[ée])\s*$/i, '')
-    .replace(/^(?:to|que|de|para)\s+/i, '')
+    .replace(/^\s*(?:to|que|de|para|pra)\s+/i, '')
     // Spanish and Portuguese put "a" before a time ("a las 5") and a person ("a los niños"): never a title's start.
     .replace(language === 'en' ? /^$/ : /^\s*a\s+/i, '');
   return stripEnd(t.replace(/\s+/g, ' '));
@@ -288,11 +297,13 @@ function changeOf(
   const priority = priorityOf(change);
   if (priority)
     return { args: { priority: priority.value }, clean: rest(change.replace(priority.pattern, ' ')) };
-  const date = findDate(change, language, now, tz);
+  // "cambia X al 15", "muda X pro 3": a bare number is a day of the month in Spanish and Portuguese.
+  const bareDay = language !== 'en' && /^\d{1,2}$/.test(change.trim());
+  const date = findDate(bareDay ? `el ${change.trim()}` : change, language, now, tz);
   if (date)
     return {
       args: { due: date.local },
-      clean: rest(change.replace(date.text, ' ').replace(date.timeText ?? '', ' ')),
+      clean: bareDay || rest(change.replace(date.text, ' ').replace(date.timeText ?? '', ' ')),
     };
   if (/(?:project|proyecto|projeto)/i.test(change))
     return {
@@ -312,7 +323,7 @@ function changeOf(
 /** A new task's arguments from the words after the command; the priority may be said anywhere in `whole`. */
 function newTask(body: string, whole: string, language: Language, now: Date, tz: string): Args {
   // "add a task to the Marketing project: draft the newsletter"
-  const inProject = PROJECT_FIRST.exec(body);
+  const inProject = PROJECT_FIRST.exec(body) ?? PROJECT_THEN_TITLE.exec(body);
   const rest = inProject ? inProject[5]! : body;
   const date = findDate(rest, language, now, tz);
   const priority = priorityOf(whole);
@@ -361,19 +372,29 @@ function dateRange(
   return from && from <= dueTo ? { dueFrom: from, dueTo } : undefined;
 }
 
+/** Past its date, in the three languages ("what's late?", "se me venció algo?", "o que passou do prazo?"). */
+const OVERDUE =
+  /(?<![\p{L}])(?:overdue|late|past due|past (?:the |its )?deadline|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?|venci(?:[óo]|eron)|venceu|venceram|passou do prazo|passaram do prazo|fora do prazo|pas[óo] (?:de )?(?:la )?fecha|pas[óo] el plazo|fuera de plazo|passou da data)(?![\p{L}])/iu;
+const DONE_WORDS =
+  '(?:done|completed|finished|hech[oa]s?|terminad[oa]s?|completad[oa]s?|feit[oa]s?|conclu[íi]d[oa]s?|finalizad[oa]s?)';
+/** Finished tasks, in every gender and number ("o que já foi concluído", "las terminadas"). */
+const DONE_STATUS = new RegExp(
+  `(?<![\\p{L}])(?:${DONE_WORDS}|he (?:completado|terminado|hecho)|(?:eu )?j[áa] (?:conclu[íi]|fiz|terminei)|o que (?:eu )?(?:terminei|conclu[íi]|fiz)|(?:lo que )?ya (?:hice|termin[ée]|complet[ée]|acab[ée])|i(?:'ve| have) (?:completed|finished|done))(?![\\p{L}])`,
+  'iu',
+);
+/** Still to do, though a done word is said: "what needs to be done", "lo que no he terminado", "o que falta ser feito". */
+const NOT_DONE = new RegExp(
+  `(?<![\\p{L}])(?:not|no|n[ãa]o|sin|sem|to be|needs? doing|que ser|por|a ser|haven'?t|hasn'?t|isn'?t|aren'?t|still)\\s+(?:\\p{L}+\\s+)?(?:${DONE_WORDS}|he (?:terminado|hecho|completado))(?![\\p{L}])|(?<![\\p{L}])(?:n[ãa]o|no)\\s+(?:\\p{L}+\\s+)?(?:terminei|conclu[íi]|fiz|acabei|termin[ée]|acab[ée]|hice)(?![\\p{L}])`,
+  'iu',
+);
+
 function listArgs(raw: string, now: Date, timezone: string, language: Language): Args {
   const text = stripEnd(raw);
   const args: Args = {};
   const day = today(now, timezone);
-  if (/\b(?:overdue|late|past due|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?)\b/i.test(text))
-    args.overdue = true;
+  if (OVERDUE.test(text)) args.overdue = true;
   if (ALL_INCLUDING_DONE.test(text)) args.status = 'all';
-  else if (
-    /(?<![\p{L}])(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das|he (?:completado|terminado|hecho)|(?:eu )?j[áa] (?:conclu[íi]|fiz|terminei)|i(?:'ve| have) (?:completed|finished|done))(?![\p{L}])/iu.test(
-      text,
-    )
-  )
-    args.status = 'done';
+  else if (DONE_STATUS.test(text) && !NOT_DONE.test(text)) args.status = 'done';
   else if (
     // Overdue tasks are open ones: "everything that's overdue" filters, it does not widen.
     !args.overdue &&
@@ -398,8 +419,11 @@ function listArgs(raw: string, now: Date, timezone: string, language: Language):
     const date = findDate(text, language, now, timezone);
     if (date) Object.assign(args, { dueFrom: date.local.slice(0, 10), dueTo: date.local.slice(0, 10) });
   }
-  const about = /\b(?:about|related to|mentioning|sobre|con la palabra|com a palavra)\s+(.+)$/i.exec(text);
-  if (about) args.search = stripEnd(about[1]!);
+  const about =
+    /\b(?:about|related to|mentioning|containing|with the word|sobre|con la palabra|que contengan|com a palavra|que contenham)\s+(.+)$/i.exec(
+      text,
+    );
+  if (about) args.search = searchTerm(about[1]!);
   return args;
 }
 
@@ -485,6 +509,12 @@ export function understand(input: UnderstandInput): Understanding {
     const it = resolveReference('it', history);
     if (it !== 'it') return out('completeTask', { task: it });
   }
+  // "what haven't I finished?", "¿qué no he terminado?": the open tasks, not a completion.
+  if (/^(?:what|which|qu[ée]|lo que|o que|quais?|cu[áa]les?)(?![\p{L}])/iu.test(text) && NOT_DONE.test(text))
+    return out('listTasks', listArgs(text, now, tz, language));
+  // "show me finished stuff", "me mostra o que já foi concluído": a list of done tasks, not a completion.
+  if (SHOW_VERB.test(text) && DONE_STATUS.test(text))
+    return out('listTasks', listArgs(text, now, tz, language));
   const doneAfter = DONE_AFTER.exec(text);
   if (doneAfter) return out('completeTask', { task: reference(doneAfter[1]!, history) });
   const alreadyDid = ALREADY_DID.exec(text);
@@ -595,7 +625,7 @@ export function understand(input: UnderstandInput): Understanding {
     if (args.title) return out('createTask', args);
   }
   const search = SEARCH.exec(text) ?? SEARCH_NOUN.exec(text);
-  if (search && !LIST_PROJECTS.test(text)) return out('listTasks', { search: stripEnd(search[1]!) });
+  if (search && !LIST_PROJECTS.test(text)) return out('listTasks', { search: searchTerm(search[1]!) });
   if (LIST.test(text)) return out('listTasks', listArgs(text, now, tz, language));
 
   const fallback = fallbackIntent(text, history, language, now, tz);
@@ -604,7 +634,8 @@ export function understand(input: UnderstandInput): Understanding {
   const learned = classified(text, history, language, now, tz);
   if (learned) return out(learned.tool, learned.args);
 
-  if (GREETING.test(text)) return out(null, {}, 'greeting');
+  // "hola, qué tal?": the greeting was cut as a filler before the request, but it is still one.
+  if (GREETING.test(text) || GREETING.test(input.text.trim())) return out(null, {}, 'greeting');
   if (THANKS.test(text)) return out(null, {}, 'thanks');
   return out(null, {}, 'other');
 }
@@ -625,8 +656,16 @@ const LOOSE: { tool: 'deleteTask' | 'completeTask'; pattern: RegExp }[] = [
 const TASK_WORDS = /(?<![\p{L}])(?:tasks?|to-?dos?|tareas?|pendientes|tarefas?|pend[êe]ncias)(?![\p{L}])/iu;
 const LIST_HINTS =
   /(?<![\p{L}])(?:due|overdue|pending|left|finished|done|completed|vencen?|vencem|atrasad[ao]s|pendientes|pendentes|tengo|tenho|hay|h[áa]|falta|quais|cu[áa]les|which|what|any|anything|qu[ée])(?![\p{L}])/iu;
+/** "anything urgent?", "algo para mañana?", "tem alguma coisa urgente pra essa semana?": a filter, no task word. */
+const ANYTHING =
+  /^(?:(?:is there|are there|is|do i have|have i got|got|hay|tengo|tienes|tem|tenho|tens|h[áa]|existe)\s+)?(?:anything|something|any (?:stuff|items?)|algo|alguna cosa|alguma coisa|nada|algum[ao]? (?:tarefa|pend[êe]ncia)s?|alguna tarea|alg[úu]n pendiente)(?![\p{L}])(.*)$/iu;
+/** "pon en alta prioridad X", "coloca prioridade urgente na X", "set high priority on X": the priority said first. */
+const PRIORITY_FIRST =
+  /^(?:please |por favor )?(?:pon(?:le)?|p[óo]nle|dale|d[áa]le|marca|set|give|put|mark|coloca|coloque|p[õo]e|bota|d[áa])\s+(?:(?:en|como|com|a|an|la|el)\s+)?((?:(?:la |a )?(?:prioridad|prioridade|priority)\s+)?(?:urgente?|alta|high|baja|low|media|medium|baixa|m[ée]dia|normal)(?:\s+(?:prioridad|prioridade|priority))?)\s+(?:(?:a|al|a la|on|to|for|na|no|em|pra|para|ao|à|en)\s+)?(.+)$/i;
+const SHOW_VERB =
+  /^(?:show|list|see|view|display|give me|get me|mostra|me mostra|mostre|me mostre|muestra|mu[ée]strame|ens[ée][ñn]ame|ver|lista|listar|dame)(?![\p{L}])/iu;
 const MAKE_PRIORITY =
-  /^(?:please )?(?:make|mark|set|flag|marca|pon|deja|torna|deixa|marque)\s+(.+?)\s+(?:as\s+|como\s+)?(urgent|high priority|important|low priority|urgente|importante|alta prioridad|prioridade alta)$/i;
+  /^(?:please )?(?:make|mark|set|flag|give|marca|pon|deja|torna|deixa|marque|dale|d[áa])\s+(.+?)\s+(?:as\s+|como\s+|a\s+|an\s+)?(urgent(?: priority)?|(?:high|low|medium|top) priority|important|urgente|importante|alta prioridad|prioridad (?:alta|baja|urgente|media)|prioridade (?:alta|baixa|urgente|m[ée]dia)|alta prioridade)$/i;
 const POSTPONE =
   /^(?:please )?(?:postpone|push|move|delay|pospón|aplaza|mueve|adia|adie|empurra|mude)\s+(.+?)\s+(?:to|until|till|for|para|al|a|pra|até)\s+(?:the |la |a )?(next week|la semana que viene|la pr[óo]xima semana|pr[óo]xima semana|semana que vem)$/i;
 
@@ -647,6 +686,36 @@ function fallbackIntent(
       },
     };
   }
+  const first = PRIORITY_FIRST.exec(text);
+  const firstPriority = first
+    ? ['', 'prioridad ', 'prioridade ', 'priority '].map((p) => priorityOf(`${p}${first[1]!}`)).find(Boolean)
+    : undefined;
+  if (first && firstPriority)
+    return {
+      tool: 'updateTask',
+      args: { task: reference(first[2]!, history), priority: firstPriority.value },
+    };
+  // A question, or a few words: "something came up, I'll be late" is news, not a request.
+  const asks = /\?\s*$/.test(text) || text.split(/\s+/).length <= 4;
+  const anything = ANYTHING.exec(text);
+  if (
+    asks &&
+    anything &&
+    (priorityOf(anything[1]!) ||
+      OVERDUE.test(anything[1]!) ||
+      /(?<![\p{L}])(?:due|pending|left|pendiente|pendentes?|vence|vencen|vencem|this week|next week|esta semana|essa semana|semana que vem|pr[óo]xima semana)(?![\p{L}])/iu.test(
+        anything[1]!,
+      ) ||
+      findDate(anything[1]!, language, now, tz))
+  )
+    return { tool: 'listTasks', args: listArgs(text, now, tz, language) };
+  // "o que tá atrasado?", "qué se me venció?": a question about what is overdue.
+  if (
+    asks &&
+    /^(?:o que|what|which|qu[ée]|lo que|quais?|cu[áa]les?)(?![\p{L}])/iu.test(text) &&
+    OVERDUE.test(text)
+  )
+    return { tool: 'listTasks', args: listArgs(text, now, tz, language) };
   const postpone = POSTPONE.exec(text);
   if (postpone) {
     return {
@@ -657,6 +726,13 @@ function fallbackIntent(
   if (/^what (?:have|did) i (?:finish|finished|complete|completed|do|done)/i.test(text)) {
     return { tool: 'listTasks', args: { status: 'done' } };
   }
+  // "o que eu já fiz essa semana?", "¿qué terminé ayer?": what was finished, in Portuguese and Spanish.
+  if (
+    /^(?:o que|qu[ée]) (?:eu )?(?:j[áa] |ya )?(?:terminei|conclu[íi]|fiz|acabei|termin[ée]|acab[ée]|hice|complet[ée])(?![\p{L}])/iu.test(
+      text,
+    )
+  )
+    return { tool: 'listTasks', args: { ...listArgs(text, now, tz, language), status: 'done' } };
   const asksForList = TASK_WORDS.test(text) && /^(?:which|what|quais|qu[ée]|cu[áa]les)\b/i.test(text);
   if (asksForList) return { tool: 'listTasks', args: listArgs(text, now, tz, language) };
   for (const { tool, pattern } of LOOSE) {
