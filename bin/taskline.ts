@@ -2,7 +2,7 @@
 // `taskline <role>`: one command, many roles (DESIGN.md §3). Each role module exports `main(argv, env)`;
 // configuration errors print every bad key and exit with code 2. The V8 flag keeps the young generation at 16 MB:
 // it halved the offline agent turn's p99 and cut the worker's RSS by ~100 MB (docs/performance.md).
-import { AppError } from '@taskline/core';
+import { AppError } from '@taskline/core/base';
 
 type RoleMain = (argv: string[], env: NodeJS.ProcessEnv) => Promise<void>;
 

@@ -1,15 +1,14 @@
 import Fastify from 'fastify';
+import pg from 'pg';
 import {
   connectNats,
   createLogger,
   createRegistry,
-  databaseReachable,
   loadConfig,
-  openOrm,
   registerOpsRoutes,
   startTelemetry,
   stopOnSignals,
-} from '@taskline/core';
+} from '@taskline/core/base';
 import { operatorConfigSchema } from './config.ts';
 import { loadKubeConfig } from './kube/client.ts';
 import { startOperator } from './operator.ts';
@@ -24,13 +23,14 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   const telemetry = await startTelemetry('operator', env);
   const registry = createRegistry('operator');
   const kubeConfig = loadKubeConfig(config.KUBECONFIG);
-  const orm = await openOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.RECONCILE_CONCURRENCY + 2 });
+  const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.RECONCILE_CONCURRENCY + 2 });
+  db.on('error', (error) => log.warn({ err: error }, 'idle PostgreSQL connection failed'));
   const nc = await connectNats(config.NATS_URL, 'taskline-operator');
 
   const operator = await startOperator({
     config,
     kubeConfig,
-    orm,
+    db,
     nc,
     log,
     registry,
@@ -54,7 +54,11 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     checks: {
       caches: () => Promise.resolve(operator.isReady()),
       watches: () => Promise.resolve(operator.maxSilenceSeconds() <= MAX_SILENCE_SECONDS),
-      postgres: () => databaseReachable(orm),
+      postgres: () =>
+        db.query('select 1').then(
+          () => true,
+          () => false,
+        ),
       nats: async () => !nc.isClosed() && (await nc.rtt().then(() => true)),
     },
   });
@@ -69,7 +73,7 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     await operator.stop();
     await app.close();
     await nc.drain();
-    await orm.close();
+    await db.end();
     await telemetry.shutdown();
   });
 }

@@ -1,6 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Logger, MikroORM, NatsConnection } from '@taskline/core';
+import type { Logger, NatsConnection } from '@taskline/core/base';
+import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import { Counter, Gauge } from 'prom-client';
 import type { OperatorConfig } from './config.ts';
@@ -14,7 +15,8 @@ import { TenantStore } from './reconcile/tenant-store.ts';
 export interface OperatorDeps {
   config: OperatorConfig;
   kubeConfig: KubeConfig;
-  orm: MikroORM;
+  /** PostgreSQL, for the tenant rows (plain pg: the operator never loads the ORM). */
+  db: Pool;
   nc: NatsConnection;
   log: Logger;
   registry: Registry;
@@ -50,7 +52,7 @@ export async function startOperator(deps: OperatorDeps): Promise<RunningOperator
     help: '1 while this replica leads.',
     registers: [registry],
   });
-  const tenants = new TenantStore(deps.orm);
+  const tenants = new TenantStore(deps.db);
   const reconciler = new Reconciler({
     kube,
     caches: {

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { createLogger, openOrm, type MikroORM, type NatsConnection } from '@taskline/core';
 import {
@@ -41,7 +42,9 @@ export async function createHarness(suffix: string): Promise<Harness> {
       .create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } })
       .catch(() => undefined);
   }
-  const orm = await openOrm({ databaseUrl: await freshDatabase(`operator_${suffix}`) });
+  const databaseUrl = await freshDatabase(`operator_${suffix}`);
+  const orm = await openOrm({ databaseUrl });
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 6 });
   const nc = await natsForTest();
   const running: RunningOperator[] = [];
   return {
@@ -62,7 +65,7 @@ export async function createHarness(suffix: string): Promise<Harness> {
       const operator = await startOperator({
         config,
         kubeConfig,
-        orm,
+        db,
         nc,
         log: createLogger('operator-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
         registry: new Registry(),
@@ -74,6 +77,7 @@ export async function createHarness(suffix: string): Promise<Harness> {
       for (const operator of running) await operator.stop();
       await nc.close();
       await orm.close();
+      await db.end();
       await server?.stop();
     },
   };

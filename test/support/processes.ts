@@ -25,8 +25,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The V8 flags every role runs with, as bin/taskline.ts's shebang and the container give them. */
+/**
+ * The V8 flags a role runs with, as bin/taskline.ts's shebang and the container give them, unless `env` brings
+ * its own NODE_OPTIONS (as the chart does for the operator): flags on the command line would override those.
+ */
 export const NODE_FLAGS = ['--max-semi-space-size=16'];
+const nodeFlags = (env: Record<string, string>) => (env.NODE_OPTIONS ? [] : NODE_FLAGS);
+
+/**
+ * Node's module compile cache for role processes, as the image has one (scripts/warm-compile-cache.ts): the first
+ * process of a run fills it, later ones skip type stripping and compilation.
+ */
+export const COMPILE_CACHE = `${ROOT}node_modules/.cache/taskline-compile`;
 
 /** Starts `node bin/taskline.ts <role> [args]` with `env` and waits until its /readyz answers 200. */
 export async function startRole(
@@ -35,18 +45,23 @@ export async function startRole(
   options: { args?: string[]; port?: number; readyTimeoutMs?: number } = {},
 ): Promise<RoleProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...NODE_FLAGS, 'bin/taskline.ts', role, ...(options.args ?? [])], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      LOG_LEVEL: 'warn',
-      ...env,
-      PORT: String(port),
-      METRICS_PORT: String(port),
-      HOST: '127.0.0.1',
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags(env), 'bin/taskline.ts', role, ...(options.args ?? [])],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'warn',
+        NODE_COMPILE_CACHE: COMPILE_CACHE,
+        ...env,
+        PORT: String(port),
+        METRICS_PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -84,9 +99,9 @@ export async function runRole(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, 'bin/taskline.ts', role, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags(env), 'bin/taskline.ts', role, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_COMPILE_CACHE: COMPILE_CACHE, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,4 +1,4 @@
-import type { Logger } from '@taskline/core';
+import type { Logger } from '@taskline/core/base';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { describeError, type Kube, type KubeObject } from '../kube/client.ts';
 import { CHILD_KINDS, CRD, INTEGRATION_KIND, KEDA_CRD_NAME, SECRET } from '../resource/kinds.ts';
@@ -14,6 +14,8 @@ export interface ControllerOptions {
 }
 
 const MANAGED = 'app.kubernetes.io/managed-by=taskline-operator';
+/** Every cache holds its objects as JSON text, read a few at a time (./object-store.ts). */
+const COMPACT = { compact: true };
 
 /**
  * The WhatsAppIntegration controller: informers for the resources, their children, Secrets and the KEDA CRD
@@ -47,7 +49,7 @@ export class Controller {
     this.metrics = createMetrics(registry, () => this.queue.depth);
     const scope = options.namespace ? { namespace: options.namespace } : {};
     const enqueueSelf: InformerHandler = (_event, object) => this.queue.add(Informer.key(object));
-    this.integrations = new Informer(kube, INTEGRATION_KIND, scope, enqueueSelf, log);
+    this.integrations = new Informer(kube, INTEGRATION_KIND, scope, enqueueSelf, log, COMPACT);
     const enqueueOwner: InformerHandler = (_event, object) => this.enqueueOwner(object);
     for (const [name, info] of Object.entries(CHILD_KINDS) as [
       ChildKind,
@@ -56,10 +58,17 @@ export class Controller {
       if (name === 'scaledObject') continue; // watched once KEDA's CRD is there
       this.children.set(
         name,
-        new Informer(kube, info, { ...scope, labelSelector: MANAGED }, enqueueOwner, log),
+        new Informer(kube, info, { ...scope, labelSelector: MANAGED }, enqueueOwner, log, COMPACT),
       );
     }
-    this.secrets = new Informer(kube, SECRET, scope, (_event, secret) => this.enqueueUsers(secret), log);
+    this.secrets = new Informer(
+      kube,
+      SECRET,
+      scope,
+      (_event, secret) => this.enqueueUsers(secret),
+      log,
+      COMPACT,
+    );
     this.crds = new Informer(
       kube,
       CRD,
@@ -147,9 +156,9 @@ export class Controller {
   private enqueueUsers(secret: KubeObject): void {
     const namespace = secret.metadata?.namespace;
     const name = secret.metadata?.name;
-    for (const [key, object] of this.integrations.store) {
-      if (object.metadata?.namespace !== namespace) continue;
-      const spec = (object as unknown as WhatsAppIntegration).spec;
+    for (const key of this.integrations.store.keys()) {
+      if (!key.startsWith(`${namespace}/`)) continue;
+      const spec = (this.integrations.store.get(key) as unknown as WhatsAppIntegration | undefined)?.spec;
       if (spec?.credentialsSecretRef?.name === name || spec?.assistant?.apiKeySecretRef?.name === name) {
         this.queue.add(key);
       }
@@ -164,6 +173,7 @@ export class Controller {
       { ...scope, labelSelector: MANAGED },
       (_event, object) => this.enqueueOwner(object),
       this.log,
+      COMPACT,
     );
     this.children.set('scaledObject', informer);
     void informer.start().then(() => this.enqueueAll());

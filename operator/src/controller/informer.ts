@@ -1,18 +1,20 @@
-import type { Logger } from '@taskline/core';
+import type { Logger } from '@taskline/core/base';
 import { describeError, type Kube, type KubeObject, type ListOptions } from '../kube/client.ts';
 import type { KindInfo } from '../resource/kinds.ts';
+import { ObjectStore } from './object-store.ts';
 
 export type InformerEvent = 'add' | 'update' | 'delete';
-export type InformerHandler = (event: InformerEvent, object: KubeObject, previous?: KubeObject) => void;
+export type InformerHandler = (event: InformerEvent, object: KubeObject) => void;
 
 /**
  * A cache of one kind kept current by list + watch, that never stays stopped: a watch that ends (server
  * timeout, API server restart, broken connection) resumes from the last resourceVersion, a 410 Gone relists
- * and emits the difference, and errors retry with a capped backoff. Lookups are by `namespace/name` in a Map.
- * (client-node's informer stops for good on any error but 410 and keeps its store in an array.)
+ * and emits the difference, and errors retry with a capped backoff. Lookups are by `namespace/name` in a Map;
+ * a `compact` informer keeps its objects as JSON text (./object-store.ts). (client-node's informer stops for good
+ * on any error but 410 and keeps its store in an array.)
  */
 export class Informer {
-  readonly store = new Map<string, KubeObject>();
+  readonly store: ObjectStore;
   private resourceVersion = '';
   private stopWatch: (() => void) | undefined;
   private running = false;
@@ -29,7 +31,15 @@ export class Informer {
   private readonly handler: InformerHandler;
   private readonly log: Logger;
 
-  constructor(kube: Kube, info: KindInfo, options: ListOptions, handler: InformerHandler, log: Logger) {
+  constructor(
+    kube: Kube,
+    info: KindInfo,
+    options: ListOptions,
+    handler: InformerHandler,
+    log: Logger,
+    { compact = false } = {},
+  ) {
+    this.store = new ObjectStore(compact);
     this.kube = kube;
     this.info = info;
     this.options = options;
@@ -79,6 +89,7 @@ export class Informer {
     const { items, resourceVersion } = await this.kube.list(this.info, this.options);
     this.lastContact = Date.now();
     const seen = new Set<string>();
+    const gone: KubeObject[] = [];
     for (const item of items) {
       item.apiVersion ??= this.info.apiVersion;
       item.kind ??= this.info.kind;
@@ -86,9 +97,11 @@ export class Informer {
       seen.add(key);
       this.upsert(key, item);
     }
-    for (const [key, object] of this.store) {
-      if (seen.has(key)) continue;
-      this.store.delete(key);
+    for (const key of this.store.keys()) {
+      if (!seen.has(key)) gone.push(this.store.get(key)!);
+    }
+    for (const object of gone) {
+      this.store.delete(Informer.key(object));
       this.handler('delete', object);
     }
     this.resourceVersion = resourceVersion;
@@ -97,12 +110,10 @@ export class Informer {
   }
 
   private upsert(key: string, object: KubeObject): void {
-    // Like controller-runtime's cache transform: managedFields are never read here and are most of an object.
-    if (object.metadata) delete object.metadata.managedFields;
-    const previous = this.store.get(key);
-    if (previous?.metadata?.resourceVersion === object.metadata?.resourceVersion && previous) return;
+    const previous = this.store.version(key);
+    if (previous !== undefined && previous === object.metadata?.resourceVersion) return;
     this.store.set(key, object);
-    this.handler(previous ? 'update' : 'add', object, previous);
+    this.handler(previous === undefined ? 'add' : 'update', object);
   }
 
   private async watchLoop(): Promise<void> {

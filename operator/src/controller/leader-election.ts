@@ -1,4 +1,4 @@
-import type { Logger } from '@taskline/core';
+import type { Logger } from '@taskline/core/base';
 import { describeError, statusCode, type Kube } from '../kube/client.ts';
 import { LEASE } from '../resource/kinds.ts';
 

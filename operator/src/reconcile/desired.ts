@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { streamName } from '@taskline/core';
+import { streamName } from '@taskline/core/base';
 import type { KubeObject } from '../kube/client.ts';
 import { CHILD_KINDS } from '../resource/kinds.ts';
 import { API_VERSION, KIND } from '../resource/schema.ts';

@@ -1,4 +1,4 @@
-import type { Logger } from '@taskline/core';
+import type { Logger } from '@taskline/core/base';
 import { describeError, type Kube } from '../kube/client.ts';
 import { EVENT } from '../resource/kinds.ts';
 import type { WhatsAppIntegration } from './integration.ts';

@@ -1,4 +1,4 @@
-import { deleteTenantStream, ensureTenantStream, streamName, type Logger } from '@taskline/core';
+import { deleteTenantStream, ensureTenantStream, streamName, type Logger } from '@taskline/core/base';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { describeError, type Kube, type KubeObject } from '../kube/client.ts';
 import { CHILD_KINDS, INTEGRATION_KIND } from '../resource/kinds.ts';

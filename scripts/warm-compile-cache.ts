@@ -1,0 +1,34 @@
+// Fills Node's module compile cache (NODE_COMPILE_CACHE) with every role's modules: type-stripped source and V8
+// code cache. A process that finds its modules there never loads the TypeScript stripper (~19 MB RSS) and starts
+// faster. The container image runs this at build time; the test harness and benchmarks run it once per checkout.
+//   NODE_COMPILE_CACHE=dir node scripts/warm-compile-cache.ts
+import { spawnSync } from 'node:child_process';
+import { constants, enableCompileCache, flushCompileCache } from 'node:module';
+
+const { status, directory, message } = enableCompileCache();
+if (status === constants.compileCacheStatus.FAILED) {
+  console.error(`warm-compile-cache: ${message ?? 'the compile cache could not be enabled'}`);
+  process.exit(1);
+}
+
+// Every role's entry module; importing them runs nothing (each exports `main`).
+await import('@taskline/core');
+await import('@taskline/webhook/main');
+await import('@taskline/worker/main');
+await import('@taskline/api/main');
+await import('@taskline/operator/main');
+await import('@taskline/simulator/main');
+await import('@taskline/assistant/nlu-main');
+for (const role of ['migrate', 'seed', 'health', 'privacy', 'keys', 'dlq']) {
+  await import(`../bin/roles/${role}.ts`);
+}
+flushCompileCache();
+// The dispatcher runs on import: let it fill its own entry by printing its usage.
+const bin = spawnSync(process.execPath, [new URL('../bin/taskline.ts', import.meta.url).pathname, 'help'], {
+  env: { ...process.env, NODE_COMPILE_CACHE: directory },
+});
+if (bin.status !== 0) {
+  console.error(`warm-compile-cache: taskline help failed: ${bin.stderr.toString()}`);
+  process.exit(1);
+}
+console.log(`compile cache ready in ${directory}`);
