@@ -155,6 +155,12 @@ describe('tracing', () => {
     // The tool's SQL is the tool span's child.
     const tool = trace.find((s) => s.name === 'tool.createTask')!;
     expect(trace.some((s) => s.name === 'pg.query' && s.parentSpanId === tool.spanId)).toBe(true);
+    // Mastra's own spans are in the tree: its agent run under ours, our tool span inside its tool call.
+    const mastra = (type: string) => trace.find((s) => attribute(s, 'mastra.span.type') === type);
+    const agentRun = trace.find((s) => s.name === 'agent.run')!;
+    expect(mastra('agent_run')?.parentSpanId).toBe(agentRun.spanId);
+    expect(mastra('model_generation'), 'the model generation span').toBeDefined();
+    expect(tool.parentSpanId).toBe(mastra('tool_call')?.spanId);
     // Attributes identify, never reveal: no message text, no phone number.
     const everything = JSON.stringify(spans);
     expect(everything).not.toContain('quarterly reports');

@@ -59,7 +59,12 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
     await em.execute("select pg_advisory_xact_lock(hashtext('taskline:mastra-memory-init'))");
     await memory.init();
   });
-  const assistant = new Assistant({ model: chooseModel(config), understand, storage: memory });
+  const assistant = new Assistant({
+    model: chooseModel(config),
+    understand,
+    storage: memory,
+    tracing: telemetry.enabled,
+  });
 
   const worker = await startWorker({
     assistant,

@@ -1,10 +1,14 @@
 import { inSpan } from '@taskline/core';
 import { Agent } from '@mastra/core/agent';
+import { Mastra } from '@mastra/core/mastra';
+import { SpanType } from '@mastra/core/observability';
+import { Observability } from '@mastra/observability';
 import { RequestContext } from '@mastra/core/request-context';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { Memory } from '@mastra/memory';
 import type { MastraStorage } from '@mastra/core/storage';
 import { createOfflineModel, type Understand } from './offline-model.ts';
+import { OtelBridge } from './otel-bridge.ts';
 import type { ModelChoice } from './model-config.ts';
 import type { Language } from './render.ts';
 import { TOOLS, type ToolResult } from './tools.ts';
@@ -23,6 +27,8 @@ export interface AssistantOptions {
   /** Conversation memory (Mastra's PostgreSQL store); none keeps each message on its own. */
   storage?: MastraStorage;
   lastMessages?: number;
+  /** Bridge Mastra's spans into the OpenTelemetry trace (when the role's tracing is on). */
+  tracing?: boolean;
 }
 
 export interface TurnInput {
@@ -46,6 +52,7 @@ const LANGUAGE_KEY = 'taskline.language';
 /** The Mastra agent with Taskline's tools, its model chosen by configuration and memory in PostgreSQL. */
 export class Assistant {
   readonly agent: Agent;
+  readonly mastra: Mastra | undefined;
 
   constructor(options: AssistantOptions) {
     const model = ({ requestContext }: { requestContext: RequestContext }): MastraModelConfig => {
@@ -79,6 +86,23 @@ export class Assistant {
           }
         : {}),
     });
+    // Mastra traces only agents registered with it; the bridge makes its spans OpenTelemetry spans (one per
+    // streamed chunk would be noise).
+    this.mastra = options.tracing
+      ? new Mastra({
+          agents: { taskline: this.agent },
+          logger: false,
+          observability: new Observability({
+            configs: {
+              taskline: {
+                serviceName: 'taskline-assistant',
+                bridge: new OtelBridge(),
+                excludeSpanTypes: [SpanType.MODEL_CHUNK],
+              },
+            },
+          }),
+        })
+      : undefined;
   }
 
   /** Runs one user message: at most one tool call, then the reply. */

@@ -16,7 +16,7 @@ import {
  * OpenTelemetry API is a no-op, so these cost nothing when tracing is off. The W3C trace context travels in HTTP
  * headers and in NATS message headers as `traceparent` / `tracestate`.
  */
-export { SpanKind, context, trace, type Attributes, type Context, type Span };
+export { SpanKind, SpanStatusCode, context, trace, type Attributes, type Context, type Span };
 
 export const tracer = () => trace.getTracer('taskline');
 
