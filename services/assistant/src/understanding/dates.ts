@@ -39,6 +39,11 @@ export function prepare(text: string): string {
         (_m, h: string, m?: string) => `${h}:${m ?? '00'}`,
       )
       .replace(/(?<![\p{L}])a las (\d{1,2})h(?![\p{L}\d])/giu, 'a las $1')
+      // "sexta 9h", "quinta-feira 14h": chrono's pt parser reads the weekday's last "a" as "a 9:00", today.
+      .replace(
+        /(?<![\p{L}])(segunda|ter[çc]a|quarta|quinta|sexta)(-feira)?\s+(?=\d{1,2}:\d{2}(?!\d))/giu,
+        (_m, day: string, feira?: string) => `${day}${feira ?? ''} às `,
+      )
       // "el miércoles que viene", "quarta que vem": read as English "next wednesday", like chrono reads it.
       .replace(
         /(?<![\p{L}])(?:el |la |na |no |a |o )?(lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)? que (?:viene|vem)(?![\p{L}])/giu,

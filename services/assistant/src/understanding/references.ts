@@ -35,8 +35,20 @@ const ORDINALS: Record<string, number> = {
   quinta: 5,
   quinto: 5,
 };
+/** "number two", "el número dos", "a número três": a number said as a word. */
+const NUMBER_WORDS: Record<string, number> = {
+  uno: 1,
+  um: 1,
+  dos: 2,
+  dois: 2,
+  tres: 3,
+  três: 3,
+  cuatro: 4,
+  quatro: 4,
+  cinco: 5,
+};
 const ORDINAL = new RegExp(
-  `^(?:the |la |el |a |o )?(?:(${Object.keys(ORDINALS).join('|')}|last|última|ultima|último|ultimo)(?: one| task| tarea| tarefa| item)?|(?:number|número|numero|n[ºo°]|#) ?(\\d{1,2})|(\\d{1,2}))$`,
+  `^(?:the |la |el |a |o )?(?:(${Object.keys(ORDINALS).join('|')}|last|última|ultima|último|ultimo)(?: one| task| tarea| tarefa| item)?|(?:number|número|numero|n[ºo°]|#) ?(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')}|one|two|three|four|five)|(\\d{1,2}))$`,
   'i',
 );
 
@@ -80,10 +92,13 @@ export function resolveReference(reference: string, history: HistoryTurn[]): str
     const items = lastList(history);
     if (items.length === 0) return ref;
     const word = ordinal[1]?.toLowerCase();
+    const said = ordinal[2]?.toLowerCase();
     const index =
       word && /^(last|última|ultima|último|ultimo)$/.test(word)
         ? items.length
-        : Number(ordinal[2] ?? ordinal[3] ?? ORDINALS[word ?? '']);
+        : Number(
+            (said && (NUMBER_WORDS[said] ?? ORDINALS[said])) ?? said ?? ordinal[3] ?? ORDINALS[word ?? ''],
+          );
     return items[index - 1] ?? ref;
   }
   return ref;

@@ -335,6 +335,138 @@ describe('understand', () => {
     });
   });
 
+  it('reads the phrasing families of batch 13 (other sentences than the batch)', () => {
+    const LISBON = { now: '2026-11-24T09:00:00+00:00', timezone: 'Europe/Lisbon' };
+    const MEXICO = { now: '2026-11-24T09:00:00-06:00', timezone: 'America/Mexico_City' };
+    // "me lembra <day> de manhã de X": the part of the day goes with the day, not the title.
+    expect(call('me lembra quinta de tarde de buscar o terno na costureira', SAO_PAULO).args).toEqual({
+      title: 'buscar o terno na costureira',
+      remindAt: '2026-11-26',
+    });
+    expect(call('lembra-me sábado de manhã de ir ao mercado', LISBON).args).toEqual({
+      title: 'ir ao mercado',
+      remindAt: '2026-11-28',
+    });
+    // The word before the date ("pra", "pro", "até") and a final "?" or "!" are not the title's.
+    expect(call('cria uma tarefa pra mandar o currículo pro RH pra quarta', SAO_PAULO).args).toEqual({
+      title: 'mandar o currículo pro RH',
+      due: '2026-11-25',
+    });
+    expect(call('vc pode anotar pagar a fatura do cartão até segunda?', SAO_PAULO)).toEqual({
+      tool: 'createTask',
+      args: { title: 'pagar a fatura do cartão', due: '2026-11-30' },
+    });
+    expect(call('crea una tarea de entregar la tarea de mi hijo hasta el viernes!', MEXICO).args).toEqual({
+      title: 'entregar la tarea de mi hijo',
+      due: '2026-11-27',
+    });
+    // A Portuguese weekday then a bare hour ("sexta 10h"): not "a 10:00" today.
+    expect(call('passa a consulta do pediatra pra sexta 10h', SAO_PAULO).args).toEqual({
+      task: 'consulta do pediatra',
+      due: '2026-11-27T10:00',
+    });
+    // Fillers and "-me" / "aí" after the verb: "então tá", "bom,", "cria aí", "cria-me", "agrégame", "make me".
+    expect(call('então tá, anota aí levar o notebook pro conserto', SAO_PAULO).args).toEqual({
+      title: 'levar o notebook pro conserto',
+    });
+    expect(call('coloca ai uma tarefa de comprar o presente do amigo secreto', SAO_PAULO).args).toEqual({
+      title: 'comprar o presente do amigo secreto',
+    });
+    expect(call('acrescenta-me uma tarefa para pedir o orçamento ao canalizador', LISBON).args).toEqual({
+      title: 'pedir o orçamento ao canalizador',
+    });
+    expect(call('agrégame una tarea para devolver el libro a la biblioteca el lunes').args).toEqual({
+      title: 'devolver el libro a la biblioteca',
+      due: '2026-11-30',
+    });
+    expect(call('make me a task to renew the domain by friday')).toEqual({
+      tool: 'createTask',
+      args: { title: 'renew the domain', due: '2026-11-27' },
+    });
+    // Deleting with "tira", "quítame", "bórrame", "take X off my list"; "tira uma foto" is not a request.
+    expect(call('tira essa tarefa de comprar fralda', SAO_PAULO)).toEqual({
+      tool: 'deleteTask',
+      args: { task: 'comprar fralda' },
+    });
+    expect(call('pode tirar a tarefa da academia', SAO_PAULO).args).toEqual({ task: 'academia' });
+    expect(call('bórrame lo de la junta con Pedro', MEXICO).args).toEqual({ task: 'junta con Pedro' });
+    expect(call('take the dentist appointment off my list')).toEqual({
+      tool: 'deleteTask',
+      args: { task: 'dentist appointment' },
+    });
+    expect(call('tira uma foto pra mim', SAO_PAULO).tool).toBeNull();
+    // Done said as "ya quedó", "hecho lo del X", "X ya está", "X já foi", "X's done".
+    expect(call('ya quedó lo de la luz', MEXICO)).toEqual({ tool: 'completeTask', args: { task: 'luz' } });
+    expect(call('hecho lo del seguro del coche').args).toEqual({ task: 'seguro del coche' });
+    expect(call('lo del pasaporte ya está', MEXICO).args).toEqual({ task: 'pasaporte' });
+    expect(call('o boleto do condomínio já foi', SAO_PAULO)).toEqual({
+      tool: 'completeTask',
+      args: { task: 'boleto do condomínio' },
+    });
+    expect(call("the budget review's done").args).toEqual({ task: 'budget review' });
+    // "what's done?", "o que já tá feito?": the finished tasks.
+    expect(call("what's done?")).toEqual({ tool: 'listTasks', args: { status: 'done' } });
+    expect(call('o que já tá feito?', SAO_PAULO)).toEqual({ tool: 'listTasks', args: { status: 'done' } });
+    // Items of a list: "da lista", "on the list", "ya está", "number two".
+    const afterList = [
+      { role: 'user' as const, text: 'lista' },
+      {
+        role: 'assistant' as const,
+        text: 'Tareas:\n1. pagar el gas\n2. comprar pan\n3. llamar al banco',
+        tool: { name: 'listTasks', args: {} },
+      },
+    ];
+    const after = (text: string, context = MADRID) => {
+      const { tool, args } = understand({ text, ...context, history: afterList });
+      return { tool, args };
+    };
+    expect(after('la tercera ya quedó')).toEqual({ tool: 'completeTask', args: { task: 'llamar al banco' } });
+    expect(after('exclui a primeira da lista', SAO_PAULO)).toEqual({
+      tool: 'deleteTask',
+      args: { task: 'pagar el gas' },
+    });
+    expect(after('the second one on the list is done').args).toEqual({ task: 'comprar pan' });
+    expect(after("number two's done").args).toEqual({ task: 'comprar pan' });
+    expect(after('a segunda já tá feita', SAO_PAULO).args).toEqual({ task: 'comprar pan' });
+    // A project's name after "que se llame", "com o nome", "with the name".
+    expect(call('crea un proyecto con el nombre Fiesta de fin de año', MEXICO)).toEqual({
+      tool: 'createProject',
+      args: { name: 'Fiesta de fin de año' },
+    });
+    expect(call('cria um projeto que se chame Viagem pra Bahia', SAO_PAULO).args).toEqual({
+      name: 'Viagem pra Bahia',
+    });
+    expect(call('new project with the name Garden').args).toEqual({ name: 'Garden' });
+    // Help: "qué otras cosas puedes hacer", "que mais você sabe fazer?", "what kind of things can you do?".
+    for (const text of ['qué otras cosas puedes hacer', 'what kind of things can you do?'])
+      expect(call(text).tool).toBe('help');
+    expect(call('que mais você sabe fazer?', SAO_PAULO).tool).toBe('help');
+    // A reminder put on the task just discussed: "ponle una alarma ...", "coloca um lembrete nela ...".
+    const afterCreate = [
+      { role: 'user' as const, text: 'crea renovar el DNI' },
+      {
+        role: 'assistant' as const,
+        text: 'Creé *renovar el DNI*.',
+        tool: { name: 'createTask', args: { title: 'renovar el DNI' } },
+      },
+    ];
+    expect(
+      understand({ text: 'ponle una alarma para el jueves a las 7', ...MADRID, history: afterCreate }),
+    ).toMatchObject({
+      tool: 'setReminder',
+      args: { task: 'renovar el DNI', remindAt: '2026-11-26T07:00' },
+    });
+    expect(
+      understand({ text: 'coloca um lembrete nela pra amanhã 7h', ...SAO_PAULO, history: afterCreate }).args,
+    ).toEqual({ task: 'renovar el DNI', remindAt: '2026-11-25T07:00' });
+    expect(
+      understand({ text: 'add a reminder for it on thursday at 6pm', ...MADRID, history: afterCreate }).args,
+    ).toEqual({
+      task: 'renovar el DNI',
+      remindAt: '2026-11-26T18:00',
+    });
+  });
+
   it('tells English, Spanish and Portuguese apart', () => {
     expect(detectLanguage('what do I have today')).toBe('en');
     expect(detectLanguage('¿qué tengo pendiente esta semana?')).toBe('es');

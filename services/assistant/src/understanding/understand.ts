@@ -22,15 +22,16 @@ type Args = Record<string, string | boolean>;
 
 // Each pattern captures the part of the message the intent acts on (a title or a task reference).
 const CREATE_PROJECT =
-  /^(?:please |por favor )?(?:create|add|make|start|new|crea|crear|creá|añade|agrega|nuevo|cri[ae]r?|adicion[ae]r?|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:called |named |llamado |chamado |:)?\s*(.+)$/i;
+  /^(?:please |por favor )?(?:create|add|make|start|new|crea|crear|creá|añade|agrega|nuevo|cri[ae]r?|adicion[ae]r?|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:called |named |titled |with the name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
   /(?<![\p{L}])(?:(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
 const REMIND_ABOUT =
   /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa |sobre |d[oa] )|lembr[ae]-me (?:da tarefa |sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) )(.+)$/i;
+/** "remind me friday to X", "me lembra amanhã de manhã de X": when, then what (a part of the day goes with when). */
 const REMIND_WHEN_TO =
-  /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?) de (.+))$/i;
+  /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de (.+))$/i;
 const REMIND_TO =
   /^(?:please |por favor )?(?:remind me to|don'?t let me forget(?: to)?|no me dejes olvidar(?: de)?|n[ãa]o me deix[ae] esquecer(?: de)?|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de)\s+(.+)$/i;
 const CLITIC_COMPLETE =
@@ -43,26 +44,39 @@ const CLITIC_UPDATE =
   /^(?:p[óo]n(?:le|la|lo)|c[áa]mbia(?:la|lo|le)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|aplaza(?:la|lo)|pospon(?:la|lo)|mud[ae](?:-a|-o)|pass[ae](?:-a|-o)|adi[ae](?:-a|-o)|coloc[ae](?:-a|-o)|(?:move|push|change|make|set|put|reschedule|postpone) (?:it|that|this))\s+(?:for |to |until |due |al |a |para |pra |até |como )?(.+)$/i;
 const BARE_DONE =
   /^(?:(?:ok|okay|pronto|listo|vale|beleza|bueno|right)[,!.]?\s+)?(?:done|all done|finished|completed|hecho|hecha|listo|lista|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]d[oa])(?:[,!.]?\s*(?:thanks|thank you|ty|gracias|obrigad[oa]|valeu))?[.!]?$/i;
+/** "lo del banco ya lo hice", "la primera ya está", "lo de la farmacia ya quedó", "o email já foi": done, said after. */
 const DONE_AFTER =
-  /^(.+?)\s+(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|est[áa] (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))$/i;
+  /^(.+?)\s+(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|(?:est[áa]|t[áa])(?: (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))?|qued[óo]|foi)[.!]?$/i;
 /** "muda pra sexta", "move to friday": a change with no object, about the task just discussed. */
 const BARE_UPDATE =
   /^(?:mud[ae]|pass[ae]|adi[ae]|p[õo]e|bota|coloca|mueve|cambia|pasa|aplaza|pon|move|push|change|reschedule|postpone)\s+(?:pra|para|a|al|to|until|till)\s+(.+)$/i;
 /** "já paguei a conta de luz", "ya pagué el alquiler", "I already paid the rent": done, said with its verb. */
 const ALREADY_DID =
   /^(?:(?:ya|j[áa])\s+\p{L}+(?:[ée]|[íi]|ei|ou|iu)|i (?:already|just) (?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(.+)$/iu;
+/** "ponle recordatorio mañana a las 8", "põe um lembrete nela pra amanhã", "set a reminder for it at 5": on the task just discussed. */
+const REMINDER_FOR_IT =
+  /^(?:p[óo]n(?:le|me)?|agr[ée]ga(?:le|me)?|a[ñn][áa]de(?:le|me)?|cr[ée]a(?:le)?|programa(?:le)?|set|add|create|put|schedule|coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define|programa)\s+(?:a |an |un |una |um |uma |el |o )?(?:reminder|recordatorio|alarma|aviso|lembrete|alarme|alerta|alert)(?![\p{L}])\s*(.*)$/iu;
+/** Words around a reminder's time that name no task ("for it", "nela", "para eso", "at"). */
+const AROUND_TIME =
+  /(?<![\p{L}])(?:for|on|at|to|it|that|this|the|in|para|pra|pro|por|a|al|el|la|las|los|de|del|do|da|em|en|no|na|às|as|ás|nela|nele|nisso|nessa|nesse|isso|eso|esa|ese|esto|esta|este|le|lo|tambi[ée]n|tamb[ée]m|too|also)(?![\p{L}])/giu;
 const CLITIC_DELETE =
   /^(?:scratch (?:that|it)|forget (?:it|that)|b[óo]rral[ao]|el[íi]minal[ao]|qu[íi]tal[ao]|apague-a|apague-o|apaga-a|apaga-o|exclua-a|exclua-o|remova-a|remova-o)$/i;
+/** "tira a tarefa do dentista", "bórrame la de la farmacia": "tira", "saca" and the "-me" forms only before a task. */
 const DELETE =
-  /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|scratch|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele|deleta|deletar|delete)\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista))?$/i;
+  /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|scratch|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele|deleta|deletar|delete|(?:tira|tire|tirar|retira|retire|retirar|saca|sacar|b[óo]rrame|el[íi]m[íi]name|qu[íi]tame|s[áa]came|apaga-me|tira-me)(?=\s+(?:a|o|as|os|essa|esse|essas|esses|aquela|aquele|isso|da|do|la|el|las|los|lo|esa|ese|eso|esta|este|aquella|aquel|mi|minha|meu)\s))\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista|(?:de|da) (?:la |a )?lista))?$/i;
+/** "take the car wash off my list": a task taken off the list. */
+const TAKE_OFF = /^(?:please )?take\s+(.+?)\s+off\s+(?:my |the )?(?:to-?do )?(?:list|tasks)$/i;
 const COMPLETE = [
   /^(?:done|hecho|hecha|feito|feita|listo|lista|conclu[íi]do)\s*[:\-–]\s*(.+)$/i,
-  /^(?:listo|lista|hecho|hecha)\s+(?:lo de|con|la de|el de)\s+(.+)$/i,
+  // "listo lo del banco", "ya quedó lo de la farmacia", "ya está lo del informe".
+  /^(?:listo|lista|hecho|hecha|terminado|ya (?:est[áa]|qued[óo])|qued[óo])\s+(?:lo del?|lo de la|lo de los|lo de las|con|la de|el de|la del|el del)\s+(.+)$/i,
   /^(?:ya )?(?:termin[eé]|acab[eé]|hice|complet[eé])\s+(?:lo de(?:l)?|con lo de(?:l)?|con (?:el|la))\s+(.+)$/i,
   /^(?:mark|marca|marcar|marque)\s+(?:as|como)\s+(?:done|complete|completed|hecha|hecho|completada|completado|terminada|feita|feito|conclu[íi]da|conclu[íi]do)\s+(.+)$/i,
   /^(?:please |por favor )?(?:mark|set|marca|marcar|marque)\s+(.+?)\s+(?:as |como )?(?:done|complete|completed|finished|hecha|hecho|completada|completado|terminada|lista|listo|feita|feito|conclu[íi]da|conclu[íi]do|pronta|pronto)$/i,
   /^(?:i )?(?:finished|completed|did|done with|have done|terminé|termin[eé] con|acab[eé]|complet[eé]|hice|terminei|conclu[íi]|fiz|acabei)\s+(.+)$/i,
   /^(?:complete|finish|completa|termina|conclui|concluir|finaliza|finalizar|knock out|knock off|cross off|tick off|check off|tacha|risca|riscar|pode riscar)\s+(.+)$/i,
+  // "second one's done", "the slides're finished": the contracted "is" / "are".
+  /^(?!(?:what|that|it|there|who|here|everything|nothing|something|anything)'s\b)(.+?)'(?:s|re)\s+(?:all )?(?:done|complete|completed|finished|sorted)$/i,
   /^(.+?)\s+(?:is|are|was|were|está|esta|están|ya está|ya están|já está|já estão|está|estão|tá)\s+(?:all )?(?:done|complete|finished|hecha|hecho|lista|terminada|feita|conclu[íi]da|pronta|pronto)$/i,
   // "laundry done", "informe hecho": a short name, then done.
   /^((?:\S+\s+){0,3}\S+)\s+(?:done|finished|hecho|hecha|listo|lista|feito|feita|pronto|pronta)$/i,
@@ -73,6 +87,11 @@ const COMPLETE = [
  */
 const MOVE_TO_PROJECT =
   /^(?:please |por favor )?(move|mueve|pasa|mova|passa|put|pon|mete|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:in|into|to|under|en|a|al|dentro del?|no|ao|pro|pra o|para o|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
+const NEW_TASK_OBJECT =
+  /^(?:me |us )?(?:(?:a|an)\s+(?:new\s+)?(?:task|to-?do|reminder)|(?:un|una|um|uma)\s+(?:nueva\s+|nova\s+)?(?:tarea|tarefa|recordatorio|lembrete))(?![\p{L}])/iu;
+/** "what's done?", "qué está terminado?", "o que já está feito?": the finished tasks, asked. */
+const WHAT_IS_DONE =
+  /^(?:what|which (?:tasks|ones)|qu[ée]|cu[áa]les|o que|quais)(?:'s|'re|\s+(?:is|are|has been|have been|ya est[áa]n?|est[áa]n?|j[áa] est[áa]|j[áa] t[áa]|j[áa] foi|foi|fue|fueron|t[áa]))\s+(?:already\s+)?(?:done|finished|completed?|hech[oa]s?|terminad[oa]s?|feit[oa]s?|pront[oa]s?|conclu[íi]d[oa]s?|list[oa]s?)(?![\p{L}])/iu;
 const UPDATE_SPLIT = /\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+/gi;
 const UPDATE = [
   /^(?:please |por favor )?(?:rename|renombra|renomeia|renomeie)\s+(.+?)\s+(?:to|as|a|como|para)\s+(.+)$/i,
@@ -81,14 +100,14 @@ const UPDATE = [
 const LIST =
   /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
-  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?)\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
   /^(?:please |can you )?(?:put|add|stick|throw|pop)\s+(.+?)\s+(?:on|to|in(?:to)?)\s+my\s+(?:to-?do\s+)?list\b[,.]?\s*(.*)$/i;
 /** "add 'renew the insurance' for monday": an add with no task word is still a new task. */
 const ADD_ANYTHING =
-  /^(?:add|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota|anote|apunta|note down|jot down)\s+(.+)$/i;
+  /^(?:add|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota|anote|apunta|note down|jot down|anotar|adicionar|acrescentar|apuntar|agregar|a[ñn]adir)\s+(.+)$/i;
 const CREATE_LOOSE =
-  /^(?:(?:i )?need to|(?:i )?have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
+  /^(?:(?:i )?need to|(?:i )?have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|(?:coloca|bota|p[õo]e|cria|salva) a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
 const SEARCH =
   /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+)?(?:about|with|mentioning|containing|related to|that mention|sobre|con|de|com|que mencionen|que mencionam|que tengan|que tenham)?\s*(.+)$/i;
 /** "tasks about the wedding?", "tareas sobre facturas": a search with no verb. */
@@ -98,7 +117,7 @@ const SEARCH_NOUN =
 const searchTerm = (text: string) =>
   stripEnd(text.replace(/^(?:the |la |a )?(?:word|palabra|palavra|term|t[ée]rmino|termo)\s+/i, ''));
 const HELP =
-  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what can you do|how does this work|commands|ayuda|qu[ée] puedes hacer|c[óo]mo funciona|ajuda|o que (?:voc[êe] )?(?:pode|sabe) fazer|como funciona|qu[ée] (?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?)(?![\p{L}])/iu;
+  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?)(?![\p{L}])/iu;
 const GREETING =
   /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|hola|buenas|buenos d[íi]as|ol[áa]|oi|bom dia|boa tarde|boa noite)\b/i;
 const THANKS =
@@ -150,11 +169,11 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o|olha)[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright)[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
-  /^(?:(?:voc[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír)(?![\p{L}]))/iu;
+  /^(?:(?:voc[êe] |vc |voce |c[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír)(?![\p{L}]))/iu;
 /** "did it, mark it done", "já fiz, pode marcar como concluída": the news, then the request it asks for. */
 const DONE_THEN_MARK =
   /^(?:(?:i )?did it|done|all done|ya lo hice|ya est[áa]|j[áa] fiz(?: isso)?|j[áa] est[áa]|feito)[,.!;]+\s+(?=(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:mark|tick|check|cross|marca|marcar|m[áa]rcal[ao]|marque|marcala|marcalo)(?![\p{L}]))/iu;
@@ -205,7 +224,7 @@ function title(
     const at = t.indexOf(date.text);
     const before =
       at >= 0
-        ? /(?:^|\s)(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|until)\s+$/i.exec(
+        ? /(?:^|\s)(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|until|pra|pro|para|at[ée]|hasta)\s+$/i.exec(
             t.slice(0, at),
           )
         : null;
@@ -218,8 +237,10 @@ function title(
   t = t.replace(PROJECT, ' ');
   t = t.replace(PART_OF_DAY, ' ');
   t = t
+    // "... até sexta?": the question mark, then the word that introduced the date.
+    .replace(/[\s?!.,;]+$/, '')
     .replace(
-      /\s+(?:by|due|on|at|before|until|for|para(?: el| la)?|el|antes del?|hasta el|at[ée]|no|na|em|às|as|a las|de|a|dia)\s*$/i,
+      /\s+(?:by|due|on|at|before|until|for|para(?: el| la)?|pra|pro|el|antes del?|hasta el|at[ée]|no|na|em|às|as|a las|de|a|dia)\s*$/i,
       '',
     )
     .replace(/\s+(?:with|con|com)\s*$/i, '')
@@ -235,6 +256,11 @@ function reference(text: string, history: HistoryTurn[]): string {
   const ref = stripEnd(
     text
       .replace(/^(?:the|my|a|la|el|las|los|mi|a|o|as|os|minha|meu)\s+/i, '')
+      // "essa tarefa de X", "this task about X" (not "this week's report").
+      .replace(
+        /^(?:that|this|esa|ese|esta|este|essa|esse|aquela|aquele|aquella|aquel)\s+(?=(?:task|tarea|tarefa|to-?do)(?![\p{L}]))/iu,
+        '',
+      )
       .replace(
         /^(?:task|tarea|tarefa|to-?do)\s+(?:about\s+(?:the\s+)?|on\s+|sobre\s+|to\s+|de\s+|para\s+|del\s+|de la\s+|da\s+|do\s+|das\s+|dos\s+)?/i,
         '',
@@ -248,6 +274,11 @@ function reference(text: string, history: HistoryTurn[]): string {
         '',
       )
       .replace(/^(?:lo|aquilo|isso|that thing)\s+(?:del?|de la|da|do|das|dos|about)\s+/i, '')
+      // "a segunda da lista", "the second one on the list": where the task is, not its name.
+      .replace(
+        /\s+(?:(?:on|from|in|of) (?:the|my) (?:to-?do )?list|(?:da|na) (?:minha )?lista|(?:de|en) (?:la|mi) lista)$/i,
+        '',
+      )
       .replace(/^(?:the|la|el|las|los|o|a|as|os)\s+/i, ''),
   );
   return resolveReference(/^(?:como|as|it)?$/i.test(ref) ? 'it' : ref, history);
@@ -475,6 +506,18 @@ export function understand(input: UnderstandInput): Understanding {
     if (args.title) return out('createTask', args);
   }
 
+  const reminderForIt = history.length > 0 ? REMINDER_FOR_IT.exec(text) : null;
+  const reminderWhen = reminderForIt ? findDate(reminderForIt[1]!, language, now, tz) : undefined;
+  if (reminderForIt && reminderWhen) {
+    const left = reminderForIt[1]!
+      .replace(reminderWhen.text, ' ')
+      .replace(reminderWhen.timeText ?? '', ' ')
+      .replace(PART_OF_DAY, ' ')
+      .replace(AROUND_TIME, ' ');
+    const it = resolveReference('it', history);
+    if (!/[\p{L}\d]/u.test(left) && it !== 'it')
+      return out('setReminder', { task: it, remindAt: reminderWhen.local });
+  }
   const remindAbout = REMIND_ABOUT.exec(text);
   if (remindAbout) {
     const date = findDate(remindAbout[1]!, language, now, tz);
@@ -515,6 +558,8 @@ export function understand(input: UnderstandInput): Understanding {
   // "show me finished stuff", "me mostra o que já foi concluído": a list of done tasks, not a completion.
   if (SHOW_VERB.test(text) && DONE_STATUS.test(text))
     return out('listTasks', listArgs(text, now, tz, language));
+  if (WHAT_IS_DONE.test(text))
+    return out('listTasks', { status: 'done', ...listArgs(text, now, tz, language) });
   const doneAfter = DONE_AFTER.exec(text);
   if (doneAfter) return out('completeTask', { task: reference(doneAfter[1]!, history) });
   const alreadyDid = ALREADY_DID.exec(text);
@@ -561,7 +606,7 @@ export function understand(input: UnderstandInput): Understanding {
       task: reference(move[2]!, history),
       project: stripEnd((move[3] ?? move[4])!),
     });
-  const del = DELETE.exec(text);
+  const del = DELETE.exec(text) ?? TAKE_OFF.exec(text);
   if (del) return out('deleteTask', { task: reference(del[1]!, history) });
   // "put email the accountant on my list for monday": a new task, whatever verb puts it there.
   const onList = ON_MY_LIST.exec(text);
@@ -581,6 +626,8 @@ export function understand(input: UnderstandInput): Understanding {
   for (const pattern of UPDATE) {
     const m = pattern.exec(text);
     if (!m) continue;
+    // "make me a task to renew the domain by friday": a new task, not a change.
+    if (pattern !== UPDATE[0] && NEW_TASK_OBJECT.test(text.slice(m.indices![1]![0]))) continue;
     const [, target, change] = m as unknown as [string, string, string];
     if (pattern === UPDATE[0])
       return out('updateTask', { task: reference(target, history), title: stripEnd(change) });
