@@ -30,6 +30,18 @@ const WEEKDAYS: Record<string, string> = {
   sexta: 'friday',
 };
 
+const HOURS_WORDS: Record<string, number> = {
+  un: 1,
+  una: 1,
+  um: 1,
+  uma: 1,
+  dos: 2,
+  dois: 2,
+  duas: 2,
+  tres: 3,
+  três: 3,
+};
+
 /** Phrasings chrono misses, rewritten to ones it reads. */
 export function prepare(text: string): string {
   return (
@@ -39,6 +51,20 @@ export function prepare(text: string): string {
         (_m, h: string, m?: string) => `${h}:${m ?? '00'}`,
       )
       .replace(/(?<![\p{L}])a las (\d{1,2})h(?![\p{L}\d])/giu, 'a las $1')
+      // "daqui a 2 horas", "em meia hora", "dentro de 20 minutos": chrono's pt parser reads "a 2" as a time.
+      .replace(
+        /(?<![\p{L}])(?:daqui a|daqui|dentro de|de aqu[íi] a|en|em)\s+(\d{1,3}|una?|uma|um|dos|duas|dois|tres|três|media|meia)\s+(horas?|minutos?)(?![\p{L}])/giu,
+        (_m, n: string, unit: string) => {
+          const half = /^(?:media|meia)$/i.test(n);
+          const count = half ? 30 : (HOURS_WORDS[n.toLowerCase()] ?? Number(n));
+          const minutes = half || /^m/i.test(unit);
+          return `in ${count} ${minutes ? 'minutes' : count === 1 ? 'hour' : 'hours'}`;
+        },
+      )
+      // "al mediodía", "ao meio-dia", "at noon": 12:00.
+      .replace(/(?<![\p{L}])(?:al|a|para el|hasta el) mediod[íi]a(?![\p{L}])/giu, 'a las 12:00')
+      .replace(/(?<![\p{L}])(?:ao|à|pelo|at[ée] o|at[ée] ao) meio[- ]dia(?![\p{L}])/giu, 'às 12:00')
+      .replace(/(?<![\p{L}])(?:at|by|around) (?:noon|midday)(?![\p{L}])/giu, 'at 12:00')
       // "sexta 9h", "quinta-feira 14h": chrono's pt parser reads the weekday's last "a" as "a 9:00", today.
       .replace(
         /(?<![\p{L}])(segunda|ter[çc]a|quarta|quinta|sexta)(-feira)?\s+(?=\d{1,2}:\d{2}(?!\d))/giu,
@@ -245,7 +271,7 @@ function withTime(date: FoundDate, prepared: string): FoundDate {
 }
 
 const TIME =
-  /(?<![\p{L}])(?:at|@|a las|a la|às|as|ás)\s+(\d{1,2})(?:[:h.](\d{2}))?\s*(am|pm|h)?(?![\p{L}\d])/iu;
+  /(?<![\p{L}])(?:at|@|by|before|around|a las|a la|para las|hasta las|antes de las|sobre las|às|as|ás|pelas|antes das)\s+(\d{1,2})(?:[:h.](\d{2}))?\s*(am|pm|h)?(?![\p{L}\d])/iu;
 
 export function shiftDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);

@@ -1,7 +1,7 @@
 import type { HistoryTurn } from '../agent/offline-model.ts';
 
 const ANAPHOR =
-  /^(it|that|this|that one|this one|that task|this task|the last one|the task|eso|esa|ese|esta|este|esa tarea|esta tarea|la última|lo|la|isso|essa|esse|esta|este|essa tarefa|esta tarefa|a última|ela|ele)$/i;
+  /^(it|that|this|that one|this one|that task|this task|the last one|the task|eso|esa|ese|esta|este|esa tarea|esta tarea|la última|lo|la|isso|essa|esse|esta|este|essa tarefa|esta tarefa|a última|ela|ele|ella|task|tarea|tarefa|la tarea|a tarefa)$/i;
 const ORDINALS: Record<string, number> = {
   first: 1,
   '1st': 1,
@@ -52,17 +52,27 @@ const ORDINAL = new RegExp(
   'i',
 );
 
+/**
+ * The title of a list item: a *bold* title at its start ("**Book flights** — Fri 27 Nov"), else the line without
+ * its details (`_(due ...)_`, "— Fri 27 Nov", "· viernes 27", "| high").
+ */
+function itemTitle(item: string): string {
+  const line = item.trim();
+  const bold = /^~?\*{1,2}([^*\n]+?)\*{1,2}~?(?![\p{L}\d])/u.exec(line);
+  if (bold) return bold[1]!.trim();
+  return line
+    .replace(/\s+_\(.*\)_\s*$/, '')
+    .replace(/\s+[—–·|]\s+.*$/, '')
+    .replace(/^~(.*)~$/, '$1')
+    .replace(/\*/g, '')
+    .trim();
+}
+
 /** Titles of the numbered list the assistant last showed (`1. title _(due ...)_`). */
 function lastList(history: HistoryTurn[]): string[] {
   for (const turn of [...history].reverse()) {
     if (turn.role !== 'assistant') continue;
-    const items = [...turn.text.matchAll(/^\s*(\d{1,2})[.)]\s+(.+)$/gm)].map((m) =>
-      m[2]!
-        .replace(/\s+_\(.*\)_\s*$/, '')
-        .replace(/^~(.*)~$/, '$1')
-        .replace(/\*/g, '')
-        .trim(),
-    );
+    const items = [...turn.text.matchAll(/^\s*(\d{1,2})[.)]\s+(.+)$/gm)].map((m) => itemTitle(m[2]!));
     if (items.length > 0) return items;
   }
   return [];

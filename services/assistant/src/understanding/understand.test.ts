@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { HistoryTurn } from '../agent/offline-model.ts';
 import { understand } from './understand.ts';
 import { detectLanguage } from './language.ts';
 
@@ -464,6 +465,285 @@ describe('understand', () => {
     ).toEqual({
       task: 'renovar el DNI',
       remindAt: '2026-11-26T18:00',
+    });
+  });
+
+  it('reads the phrasing families of batch 14 (other sentences than the batch)', () => {
+    const withHistory = (text: string, history: HistoryTurn[], context = MADRID) => {
+      const { tool, args } = understand({ text, ...context, history });
+      return { tool, args };
+    };
+    // A new task added to a project without a task word ("add X to the Y project"); the name after the last preposition.
+    expect(call('add draft the newsletter to the Comms project')).toEqual({
+      tool: 'createTask',
+      args: { title: 'draft the newsletter', project: 'Comms' },
+    });
+    expect(call('agrega comprar los boletos al proyecto Viaje')).toEqual({
+      tool: 'createTask',
+      args: { title: 'comprar los boletos', project: 'Viaje' },
+    });
+    expect(call('acrescenta pintar o quarto no projeto Casa Nova', SAO_PAULO)).toEqual({
+      tool: 'createTask',
+      args: { title: 'pintar o quarto', project: 'Casa Nova' },
+    });
+    expect(call('add buy presents for the kids to the Christmas project')).toEqual({
+      tool: 'createTask',
+      args: { title: 'buy presents for the kids', project: 'Christmas' },
+    });
+    expect(call('create a task to prepare for the board meeting in the Board project')).toEqual({
+      tool: 'createTask',
+      args: { title: 'prepare for the board meeting', project: 'Board' },
+    });
+    // A possessive reference to the task just discussed ("its priority", "su prioridad", "o prazo dela").
+    expect(
+      withHistory(
+        'set its priority to high',
+        [
+          { role: 'user', text: 'add a task to book the car service' },
+          {
+            role: 'assistant',
+            text: 'Added **book the car service**.',
+            tool: { name: 'createTask', args: { title: 'book the car service' } },
+          },
+        ],
+        MADRID,
+      ),
+    ).toEqual({ tool: 'updateTask', args: { task: 'book the car service', priority: 'high' } });
+    expect(
+      withHistory(
+        'change its name to book the car service and MOT',
+        [
+          { role: 'user', text: 'add a task to book the car service' },
+          {
+            role: 'assistant',
+            text: 'Added **book the car service**.',
+            tool: { name: 'createTask', args: { title: 'book the car service' } },
+          },
+        ],
+        MADRID,
+      ),
+    ).toEqual({
+      tool: 'updateTask',
+      args: { task: 'book the car service', title: 'book the car service and MOT' },
+    });
+    expect(
+      withHistory(
+        'cambia su prioridad a urgente',
+        [
+          { role: 'user', text: 'crea una tarea renovar el pasaporte' },
+          {
+            role: 'assistant',
+            text: 'Creé **renovar el pasaporte**.',
+            tool: { name: 'createTask', args: { title: 'renovar el pasaporte' } },
+          },
+        ],
+        MADRID,
+      ),
+    ).toEqual({ tool: 'updateTask', args: { task: 'renovar el pasaporte', priority: 'urgent' } });
+    expect(
+      withHistory(
+        'muda o prazo dela pra segunda',
+        [
+          { role: 'user', text: 'cria a tarefa marcar o dentista' },
+          {
+            role: 'assistant',
+            text: 'Criei **marcar o dentista**.',
+            tool: { name: 'createTask', args: { title: 'marcar o dentista' } },
+          },
+        ],
+        SAO_PAULO,
+      ),
+    ).toEqual({ tool: 'updateTask', args: { task: 'marcar o dentista', due: '2026-11-30' } });
+    // What was finished, asked with a task word; all tasks "incluidas las que ya terminé".
+    expect(call('¿qué tareas ya hice?')).toEqual({ tool: 'listTasks', args: { status: 'done' } });
+    expect(call('quais tarefas eu já fiz?', SAO_PAULO)).toEqual({
+      tool: 'listTasks',
+      args: { status: 'done' },
+    });
+    expect(call('muéstrame todas las tareas, incluidas las que ya terminé')).toEqual({
+      tool: 'listTasks',
+      args: { status: 'all' },
+    });
+    expect(call('lista todas mis tareas, incluso las que ya completé')).toEqual({
+      tool: 'listTasks',
+      args: { status: 'all' },
+    });
+    // This and next month as ranges, "desta semana", a weekday range ahead; the end of the month stays one day.
+    expect(call('¿qué tengo este mes?')).toEqual({
+      tool: 'listTasks',
+      args: { dueFrom: '2026-11-01', dueTo: '2026-11-30' },
+    });
+    expect(call('o que tenho pro próximo mês?', SAO_PAULO)).toEqual({
+      tool: 'listTasks',
+      args: { dueFrom: '2026-12-01', dueTo: '2026-12-31' },
+    });
+    expect(call("show me next month's tasks")).toEqual({
+      tool: 'listTasks',
+      args: { dueFrom: '2026-12-01', dueTo: '2026-12-31' },
+    });
+    expect(call('quais as tarefas desta semana?', SAO_PAULO)).toEqual({
+      tool: 'listTasks',
+      args: { dueFrom: '2026-11-23', dueTo: '2026-11-29' },
+    });
+    expect(call("what's due by the end of the month")).toEqual({
+      tool: 'listTasks',
+      args: { dueFrom: '2026-11-30', dueTo: '2026-11-30' },
+    });
+    expect(call("what's due between monday and wednesday")).toEqual({
+      tool: 'listTasks',
+      args: { dueFrom: '2026-11-30', dueTo: '2026-12-02' },
+    });
+    // Searches "que falam de X"; renames said with "the name", split where the new name keeps the old words.
+    expect(call('pesquisa as tarefas que falam de dentista', SAO_PAULO)).toEqual({
+      tool: 'listTasks',
+      args: { search: 'dentista' },
+    });
+    expect(call('change the name of call Bob to call Bob and Alice')).toEqual({
+      tool: 'updateTask',
+      args: { task: 'call Bob', title: 'call Bob and Alice' },
+    });
+    expect(call('cambiale el nombre a pagar luz por pagar la luz y el gas')).toEqual({
+      tool: 'updateTask',
+      args: { task: 'pagar luz', title: 'pagar la luz y el gas' },
+    });
+    expect(call('cambia el nombre de la tarea llamar a Luis a llamar a Luis y Marta')).toEqual({
+      tool: 'updateTask',
+      args: { task: 'llamar a Luis', title: 'llamar a Luis y Marta' },
+    });
+    expect(call('renomeia comprar as passagens para comprar as passagens de volta', SAO_PAULO)).toEqual({
+      tool: 'updateTask',
+      args: { task: 'comprar as passagens', title: 'comprar as passagens de volta' },
+    });
+    // Rioplatense imperatives (buscá, borrá, mové, anotá, poné) and "che,".
+    expect(call('buscá tareas con la palabra seguro')).toEqual({
+      tool: 'listTasks',
+      args: { search: 'seguro' },
+    });
+    expect(call('borrá la tarea de comprar flores')).toEqual({
+      tool: 'deleteTask',
+      args: { task: 'comprar flores' },
+    });
+    expect(call('mové pagar la tarjeta al jueves')).toEqual({
+      tool: 'updateTask',
+      args: { task: 'pagar la tarjeta', due: '2026-11-26' },
+    });
+    expect(call('che, anotá comprar yerba')).toEqual({
+      tool: 'createTask',
+      args: { title: 'comprar yerba' },
+    });
+    expect(call('poné en alta prioridad pagar la obra social')).toEqual({
+      tool: 'updateTask',
+      args: { task: 'pagar la obra social', priority: 'high' },
+    });
+    // A reminder put on a task named after "en la tarea", "na tarefa", "to the task"; one said after a new task.
+    expect(call('ponme un recordatorio en la tarea llamar a Pedro el jueves a las 10')).toEqual({
+      tool: 'setReminder',
+      args: { task: 'llamar a Pedro', remindAt: '2026-11-26T10:00' },
+    });
+    expect(call('coloca um lembrete na tarefa pagar o IPVA amanhã às 9h', SAO_PAULO)).toEqual({
+      tool: 'setReminder',
+      args: { task: 'pagar o IPVA', remindAt: '2026-11-25T09:00' },
+    });
+    expect(call('add a reminder to the task renew passport for friday at 9am')).toEqual({
+      tool: 'setReminder',
+      args: { task: 'renew passport', remindAt: '2026-11-27T09:00' },
+    });
+    expect(call('create a task to pay the water bill and set a reminder for tomorrow at 8')).toEqual({
+      tool: 'createTask',
+      args: { title: 'pay the water bill', remindAt: '2026-11-25T08:00' },
+    });
+    expect(call('crea una tarea con recordatorio mañana a las 9: pagar el gas')).toEqual({
+      tool: 'createTask',
+      args: { title: 'pagar el gas', remindAt: '2026-11-25T09:00' },
+    });
+    // Times: "de la mañana", "da manhã", noon, "by 5pm", "para las 12", "daqui a 2 horas", "en media hora".
+    expect(call('crea una tarea llamar al taller mañana a las 8 de la mañana')).toEqual({
+      tool: 'createTask',
+      args: { title: 'llamar al taller', due: '2026-11-25T08:00' },
+    });
+    expect(call('cria uma tarefa reunião com o síndico amanhã às 10 da manhã', SAO_PAULO)).toEqual({
+      tool: 'createTask',
+      args: { title: 'reunião com o síndico', due: '2026-11-25T10:00' },
+    });
+    expect(call('recuérdame comer con mamá el domingo al mediodía')).toEqual({
+      tool: 'createTask',
+      args: { title: 'comer con mamá', remindAt: '2026-11-29T12:00' },
+    });
+    expect(call('nova tarefa almoço com o cliente quinta ao meio-dia', SAO_PAULO)).toEqual({
+      tool: 'createTask',
+      args: { title: 'almoço com o cliente', due: '2026-11-26T12:00' },
+    });
+    expect(call('add a task pick up Aarav from school tomorrow at midday')).toEqual({
+      tool: 'createTask',
+      args: { title: 'pick up Aarav from school', due: '2026-11-25T12:00' },
+    });
+    expect(call('add a task to submit the timesheet today by 5pm')).toEqual({
+      tool: 'createTask',
+      args: { title: 'submit the timesheet', due: '2026-11-24T17:00' },
+    });
+    expect(call('crea una tarea mandar el presupuesto mañana para las 12')).toEqual({
+      tool: 'createTask',
+      args: { title: 'mandar el presupuesto', due: '2026-11-25T12:00' },
+    });
+    expect(call('me lembra daqui a 2 horas de ligar pro banco', SAO_PAULO)).toEqual({
+      tool: 'createTask',
+      args: { title: 'ligar pro banco', remindAt: '2026-11-24T11:00' },
+    });
+    expect(call('recuérdame en media hora sacar la ropa')).toEqual({
+      tool: 'createTask',
+      args: { title: 'sacar la ropa', remindAt: '2026-11-24T09:30' },
+    });
+    // A priority said with the task word; the assistant asked to act in the world; a list asked with "get me".
+    expect(call('add a medium priority task call the bank on monday at 11:30')).toEqual({
+      tool: 'createTask',
+      args: { title: 'call the bank', priority: 'medium', due: '2026-11-30T11:30' },
+    });
+    expect(call('crea una tarea con prioridad baja: lavar el coche')).toEqual({
+      tool: 'createTask',
+      args: { title: 'lavar el coche', priority: 'low' },
+    });
+    expect(call('book me a flight to Rome')).toEqual({ tool: null, args: {} });
+    expect(call('get me a list of my tasks')).toEqual({ tool: 'listTasks', args: {} });
+    // References: a list item with details after its bold title, the item named first, "add it to the X project".
+    const listed: HistoryTurn[] = [
+      { role: 'user', text: "what's on my list?" },
+      {
+        role: 'assistant',
+        text: 'Here you go:\n1. **Pay rent** — due Mon 30 Nov\n2. **Call mum** — Thu 26 Nov\n3. **Fix the bike** (high)',
+        tool: { name: 'listTasks', args: {} },
+      },
+    ];
+    expect(withHistory('delete number 3', listed)).toEqual({
+      tool: 'deleteTask',
+      args: { task: 'Fix the bike' },
+    });
+    expect(withHistory('move the second one to saturday', listed)).toEqual({
+      tool: 'updateTask',
+      args: { task: 'Call mum', due: '2026-11-28' },
+    });
+    expect(withHistory('the second one, mark it as done', listed)).toEqual({
+      tool: 'completeTask',
+      args: { task: 'Call mum' },
+    });
+    expect(withHistory('la primera, bórrala', listed)).toEqual({
+      tool: 'deleteTask',
+      args: { task: 'Pay rent' },
+    });
+    const created: HistoryTurn[] = [
+      { role: 'user', text: 'add a task to renew the domain' },
+      {
+        role: 'assistant',
+        text: '✅ Created *renew the domain*',
+        tool: { name: 'createTask', args: { title: 'renew the domain' } },
+      },
+    ];
+    expect(withHistory('add it to the Home project', created)).toEqual({
+      tool: 'updateTask',
+      args: { task: 'renew the domain', project: 'Home' },
+    });
+    expect(withHistory('ponla en el proyecto Casa', created)).toEqual({
+      tool: 'updateTask',
+      args: { task: 'renew the domain', project: 'Casa' },
     });
   });
 

@@ -28,7 +28,7 @@ const CREATE_PROJECT_ARTICLE =
 const LIST_PROJECTS =
   /(?<![\p{L}])(?:(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
 const REMIND_ABOUT =
-  /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa |sobre |d[oa] )|lembr[ae]-me (?:da tarefa |sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) )(.+)$/i;
+  /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa |sobre |d[oa] )|lembr[ae]-me (?:da tarefa |sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+)(.+)$/i;
 /** "remind me friday to X", "me lembra amanhã de manhã de X": when, then what (a part of the day goes with when). */
 const REMIND_WHEN_TO =
   /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de (.+))$/i;
@@ -47,6 +47,9 @@ const BARE_DONE =
 /** "lo del banco ya lo hice", "la primera ya está", "lo de la farmacia ya quedó", "o email já foi": done, said after. */
 const DONE_AFTER =
   /^(.+?)\s+(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|(?:est[áa]|t[áa])(?: (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))?|qued[óo]|foi)[.!]?$/i;
+/** "¿qué tareas ya terminé?", "quais tarefas eu já fiz?": a question about the finished tasks, not a completion. */
+const WHAT_DID_I_FINISH =
+  /^(?:qu[ée]|cu[áa]les|quais|que|o que)\s+(?:(?:de (?:las |mis )?)?(?:tareas|tarefas|pendientes|cosas|coisas)\s+)?(?:(?:eu|yo)\s+)?(?:ya\s+|j[áa]\s+)?(?:hice|termin[ée]|complet[ée]|acab[ée]|he (?:hecho|terminado|completado)|fiz|terminei|conclu[íi]|acabei|completei)(?![\p{L}])/iu;
 /** "muda pra sexta", "move to friday": a change with no object, about the task just discussed. */
 const BARE_UPDATE =
   /^(?:mud[ae]|pass[ae]|adi[ae]|p[õo]e|bota|coloca|mueve|cambia|pasa|aplaza|pon|move|push|change|reschedule|postpone)\s+(?:pra|para|a|al|to|until|till)\s+(.+)$/i;
@@ -87,6 +90,9 @@ const COMPLETE = [
  */
 const MOVE_TO_PROJECT =
   /^(?:please |por favor )?(move|mueve|pasa|mova|passa|put|pon|mete|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:in|into|to|under|en|a|al|dentro del?|no|ao|pro|pra o|para o|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
+/** "add it to the Home project", "ponla en el proyecto Casa", "coloca ela no projeto X": the task just discussed. */
+const PROJECT_FOR_IT =
+  /^(?:please |por favor )?(?:(?:add|put|move|file|stick|assign)\s+(?:it|that|this)|p[óo]n(?:la|lo)|m[ée]te(?:la|lo)|agr[ée]ga(?:la|lo)|a[ñn][áa]de(?:la|lo)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|gu[áa]rda(?:la|lo)|(?:coloca|coloque|p[õo]e|bota|adiciona|adicione|move|mova|passa|joga)\s+(?:ela|ele|isso|essa|esse)|mova-[ao]|coloque-[ao]|coloca-[ao]|passa-[ao]|p[õo]e-n[ao])\s+(?:in|into|to|under|en|a|al|no|na|ao|pro|pra|para o|para|dentro del?|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
 const NEW_TASK_OBJECT =
   /^(?:me |us )?(?:(?:a|an)\s+(?:new\s+)?(?:task|to-?do|reminder)|(?:un|una|um|uma)\s+(?:nueva\s+|nova\s+)?(?:tarea|tarefa|recordatorio|lembrete))(?![\p{L}])/iu;
 /** "what's done?", "qué está terminado?", "o que já está feito?": the finished tasks, asked. */
@@ -94,13 +100,13 @@ const WHAT_IS_DONE =
   /^(?:what|which (?:tasks|ones)|qu[ée]|cu[áa]les|o que|quais)(?:'s|'re|\s+(?:is|are|has been|have been|ya est[áa]n?|est[áa]n?|j[áa] est[áa]|j[áa] t[áa]|j[áa] foi|foi|fue|fueron|t[áa]))\s+(?:already\s+)?(?:done|finished|completed?|hech[oa]s?|terminad[oa]s?|feit[oa]s?|pront[oa]s?|conclu[íi]d[oa]s?|list[oa]s?)(?![\p{L}])/iu;
 const UPDATE_SPLIT = /\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+/gi;
 const UPDATE = [
-  /^(?:please |por favor )?(?:rename|renombra|renomeia|renomeie)\s+(.+?)\s+(?:to|as|a|como|para)\s+(.+)$/i,
+  /^(?:please |por favor )?(?:rename|renombra|renomeia|renomeie)\s+(.+?)\s+(?:to|as|a|como|para)\s+(.+)$/di,
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
-  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
-  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|high priority|low priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|(?:high|low|medium|normal|top|urgent)[- ]priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?(?:\s+(?:with|con|com|de)\s+(?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente)\s+)?(?:priority|prioridad|prioridade)(?:\s+(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente))?(?=\s*[:\-–]))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
   /^(?:please |can you )?(?:put|add|stick|throw|pop)\s+(.+?)\s+(?:on|to|in(?:to)?)\s+my\s+(?:to-?do\s+)?list\b[,.]?\s*(.*)$/i;
 /** "add 'renew the insurance' for monday": an add with no task word is still a new task. */
@@ -109,7 +115,7 @@ const ADD_ANYTHING =
 const CREATE_LOOSE =
   /^(?:(?:i )?need to|(?:i )?have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|(?:coloca|bota|p[õo]e|cria|salva) a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
 const SEARCH =
-  /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+)?(?:about|with|mentioning|containing|related to|that mention|sobre|con|de|com|que mencionen|que mencionam|que tengan|que tenham)?\s*(.+)$/i;
+  /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+)?(?:about|with|mentioning|containing|related to|that (?:mention|contain|say)s?|sobre|con|de|com|que (?:contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))?\s*(.+)$/i;
 /** "tasks about the wedding?", "tareas sobre facturas": a search with no verb. */
 const SEARCH_NOUN =
   /^(?:(?:show|list|find|give me|muestra|mu[ée]strame|mostra|me mostra|ver)\s+(?:me\s+)?)?(?:any |my |all |mis |minhas |las |as |todas las |todas as )?(?:tasks|tareas|tarefas|to-?dos)\s+(?:about|on|regarding|mentioning|containing|that (?:mention|contain|say)s?|with|sobre|acerca de|com|con|que (?:contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))\s+(?!(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente|la prioridad|a prioridade|priority|prioridad|prioridade|due|fecha|prazo|vencimiento)(?![\p{L}]))(.+?)\??$/iu;
@@ -139,15 +145,15 @@ const PRIORITY: [RegExp, string][] = [
   ],
 ];
 const PROJECT =
-  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=$|[,.;]|\s+(?:by|due|on|at|for|para|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
+  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=\s*$|[,.;]|\s+(?:by|due|on|at|for|para|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
 
 /** Parts of the day said beside a date ("tomorrow morning", "amanhã de manhã"): never part of a title. */
 const PART_OF_DAY =
-  /(?<![\p{L}])(?:in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|first thing|de manh[ãa]|pela manh[ãa]|(?:[àa]|de) tarde|(?:[àa]|de) noite|por la (?:mañana|tarde|noche)|en la (?:mañana|tarde|noche)|de madrugada)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|first thing|de manh[ãa]|pela manh[ãa]|(?:[àa]|de) tarde|(?:[àa]|de) noite|por la (?:mañana|tarde|noche)|en la (?:mañana|tarde|noche)|de madrugada|de la ma[ñn]ana|de la madrugada|da manh[ãa]|da madrugada)(?![\p{L}])/giu;
 
 /** "X, due friday, remind me thursday at 6pm", "apunta X y recuérdamelo el jueves": a new task, then when to remind. */
 const REMIND_CLAUSE =
-  /^(.+?)[,;.]?\s+(?:and\s+|y\s+|e\s+)?(?:(?:please|pls)\s+)?(?:remind me|recu[ée]rdame(?:lo|la)?|av[íi]same(?:lo|la)?|me avis[ae]|avis[ae]-me|me lembr[ae]|lembr[ae]-me)\s+(.+)$/iu;
+  /^(.+?)[,;.]?\s+(?:and\s+|y\s+|e\s+)?(?:(?:please|pls)\s+)?(?:remind me|recu[ée]rdame(?:lo|la)?|av[íi]same(?:lo|la)?|me avis[ae]|avis[ae]-me|me lembr[ae]|lembr[ae]-me|(?:set|add|put|with) (?:a |an )?(?:reminder|alert|alarm)(?: for it| on it)?|(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|con) (?:un |una )?(?:recordatorio|aviso|alarma)|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|com) (?:um |uma )?(?:lembrete|alarme|aviso))\s+(.+)$/iu;
 /** "el viernes llevar el coche al taller, apúntalo", "X, cria uma tarefa urgente": the task, then the request. */
 const ADD_CLAUSE =
   /^(.+?)[,;.!]+\s*(?:and\s+|y\s+|e\s+)?(?:(?:please|pls|por favor)\s+)?(?:add (?:it|that|this)|put (?:it|that|this) (?:down|on (?:my|the) list)|make (?:it|that|this) a task|note (?:it|that) down|ap[úu]nta(?:lo|la|melo|mela)|an[óo]ta(?:lo|la|melo|mela)|a[ñn][áa]de(?:lo|la)|agr[ée]ga(?:lo|la)|(?:anota|adiciona|acrescenta)(?: a[íi]| isso)?|(?:bota|p[õo]e) a[íi]|(?:coloca|coloque|agenda|salva|guarda)(?: a[íi]| isso)|ag[ée]nda(?:lo|la|melo|mela)|p[óo]n(?:lo|la|melo|mela)|gu[áa]rda(?:lo|la)|(?:save|log) (?:it|that|this)|(?:add|create|make) (?:a |an )?(?:new )?task|crea (?:una |la )?(?:nueva )?tarea|(?:cria|crie) (?:uma |a )?(?:nova )?tarefa)(?![\p{L}])(.*)$/iu;
@@ -169,7 +175,7 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright)[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che)[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
@@ -178,15 +184,85 @@ const ASK_ES_PT =
 const DONE_THEN_MARK =
   /^(?:(?:i )?did it|done|all done|ya lo hice|ya est[áa]|j[áa] fiz(?: isso)?|j[áa] est[áa]|feito)[,.!;]+\s+(?=(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:mark|tick|check|cross|marca|marcar|m[áa]rcal[ao]|marque|marcala|marcalo)(?![\p{L}]))/iu;
 
+/**
+ * Rioplatense imperatives ("buscá", "borrala", "poneme"), the first word of a request, as the tú forms the rules
+ * know ("busca", "bórrala", "ponme").
+ */
+const VOSEO: Record<string, string> = {
+  agendá: 'agenda',
+  agregá: 'agrega',
+  anotá: 'anota',
+  apuntá: 'apunta',
+  aplazá: 'aplaza',
+  avisá: 'avisa',
+  borrá: 'borra',
+  buscá: 'busca',
+  cambiá: 'cambia',
+  completá: 'completa',
+  creá: 'crea',
+  eliminá: 'elimina',
+  guardá: 'guarda',
+  hacé: 'haz',
+  listá: 'lista',
+  marcá: 'marca',
+  mostrá: 'muestra',
+  mové: 'mueve',
+  pasá: 'pasa',
+  poné: 'pon',
+  posponé: 'pospón',
+  quitá: 'quita',
+  recordá: 'recuerda',
+  renombrá: 'renombra',
+  sacá: 'saca',
+  tachá: 'tacha',
+  terminá: 'termina',
+  agendame: 'agéndame',
+  agregame: 'agrégame',
+  anotame: 'anótame',
+  apuntame: 'apúntame',
+  avisame: 'avísame',
+  buscame: 'búscame',
+  decime: 'dime',
+  haceme: 'hazme',
+  mostrame: 'muéstrame',
+  poneme: 'ponme',
+  recordame: 'recuérdame',
+  sacame: 'sácame',
+  agregalo: 'agrégalo',
+  agregala: 'agrégala',
+  agendalo: 'agéndalo',
+  anotalo: 'anótalo',
+  apuntalo: 'apúntalo',
+  avisamelo: 'avísamelo',
+  recordamelo: 'recuérdamelo',
+  borrala: 'bórrala',
+  borralo: 'bórralo',
+  eliminala: 'elimínala',
+  eliminalo: 'elimínalo',
+  quitala: 'quítala',
+  sacala: 'sácala',
+  marcala: 'márcala',
+  marcalo: 'márcalo',
+  pasala: 'pásala',
+  pasalo: 'pásalo',
+  movela: 'muévela',
+  movelo: 'muévelo',
+  cambiala: 'cámbiala',
+  cambialo: 'cámbialo',
+  cambiale: 'cámbiale',
+  ponele: 'ponle',
+  ponela: 'ponla',
+  ponelo: 'ponlo',
+};
+const voseo = (line: string) =>
+  line.replace(/^\p{L}+(?![\p{L}])/u, (word) => VOSEO[word.toLowerCase()] ?? word);
+
 function clean(text: string): string {
   let line = prepare(text)
     .replace(/^[¿¡]+/, '')
     .trim();
   for (let i = 0; i < 3 && FILLER.test(line); i++) line = line.replace(FILLER, '');
-  line = line
-    .replace(DONE_THEN_MARK, '')
-    .replace(ASK, '')
-    .replace(ASK_ES_PT, '')
+  line = voseo(voseo(line).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, ''))
     // "q tengo hoy?", "o q tenho": the texting "q" for "que".
     .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
     .replace(/\s+instead[.!]?$/i, '')
@@ -234,7 +310,7 @@ function title(
   }
   if (date?.timeText) t = t.replace(date.timeText, ' ');
   if (priority) t = t.replace(priority, ' ');
-  t = t.replace(PROJECT, ' ');
+  t = withoutProject(t);
   t = t.replace(PART_OF_DAY, ' ');
   t = t
     // "... até sexta?": the question mark, then the word that introduced the date.
@@ -252,9 +328,26 @@ function title(
   return stripEnd(t.replace(/\s+/g, ' '));
 }
 
+/** The text without its project phrase; "for the kids to the Christmas project" keeps "for the kids". */
+function withoutProject(text: string): string {
+  const m = PROJECT.exec(text);
+  if (!m) return text;
+  let from = m.index;
+  if (m[2]) {
+    const preps = [...m[0].matchAll(/(?<![\p{L}])(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?=\S)/giu)];
+    from = m.index + (preps.at(-1)?.index ?? 0);
+  }
+  return `${text.slice(0, from)} ${text.slice(m.index + m[0].length)}`;
+}
+
 function reference(text: string, history: HistoryTurn[]): string {
   const ref = stripEnd(
     text
+      // "its priority", "su fecha", "a prioridade dela": a field of the task just discussed.
+      .replace(
+        /^(?:(?:it'?s|its|su|sua|seu)\s+(?:due date|deadline|date|priority|name|title|fecha(?: l[íi]mite)?|prioridad|nombre|t[íi]tulo|prazo|data|prioridade|nome)|(?:(?:the|la|el|a|o)\s+)?(?:due date|deadline|date|priority|name|title|fecha|prioridad|nombre|t[íi]tulo|prazo|data|prioridade|nome)\s+(?:of it|of that|dela|dele|disso|de eso|de esa|de ella))$/i,
+        'it',
+      )
       .replace(/^(?:the|my|a|la|el|las|los|mi|a|o|as|os|minha|meu)\s+/i, '')
       // "essa tarefa de X", "this task about X" (not "this week's report").
       .replace(
@@ -291,7 +384,12 @@ function priorityOf(text: string): { value: string; pattern: RegExp } | undefine
 
 function projectOf(text: string): string | undefined {
   const m = PROJECT.exec(text);
-  const name = m?.[1] ?? m?.[2] ?? m?.[3] ?? m?.[4];
+  // "what's on for this week in the Work project": the name is what follows the last preposition.
+  const name =
+    m?.[1] ??
+    m?.[2]?.replace(/^.*(?<![\p{L}])(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?=\S)/iu, '') ??
+    m?.[3] ??
+    m?.[4];
   return name ? stripEnd(name) : undefined;
 }
 
@@ -351,6 +449,51 @@ function changeOf(
   return { clean: false };
 }
 
+/** "change the name of X to Y", "cámbiale el nombre a X por Y", "muda o nome dela para Y", "change its name to Y". */
+const RENAME_FIELD =
+  /^(?:please |por favor )?(?:change|update|edit|set|cambia|c[áa]mbia(?:le|la|lo)|cambiar|modifica|actualiza|muda|mude|mudar|altera|altere|alterar|troca|troque|trocar)\s+(?:(it'?s|its|su|sua|seu)\s+|(?:the|el|la|o|a)\s+)?(?:name|title|nombre|t[íi]tulo|nome|titulo)(?:\s+(dela|dele|disso|de eso|de esa|de ella|of it))?\s+(.+)$/i;
+const RENAME_TO = /\s+(?:to|por|para|pra|como)\s+/i;
+
+/**
+ * "X to Y" of a rename. "to/por/para/como" (and English "as") part it before "a", an article or preposition in
+ * many titles; among several places the one whose new name starts with the old one wins ("llamar a Luis a llamar
+ * a Luis y Marta"), since a rename usually keeps the old words.
+ */
+function splitRename(body: string, language: Language): { target: string; name: string } | undefined {
+  const strong = [
+    ...body.matchAll(language === 'en' ? /\s+(?:to|as)\s+/gi : /\s+(?:por|para|pra|como|to)\s+/gi),
+  ];
+  const seps = strong.length > 0 ? strong : [...body.matchAll(/\s+a\s+/gi)];
+  const splits = seps
+    .map((sep) => ({ target: body.slice(0, sep.index), name: body.slice(sep.index + sep[0].length) }))
+    .filter((split) => stripEnd(split.target) && stripEnd(split.name));
+  const kept = splits.find((split) =>
+    `${split.name.toLowerCase()} `.startsWith(`${reference(split.target, []).toLowerCase()} `),
+  );
+  return kept ?? splits[0];
+}
+
+function rename(text: string, history: HistoryTurn[], language: Language): Args | undefined {
+  const m = RENAME_FIELD.exec(text);
+  if (!m) return undefined;
+  const possessive = Boolean(m[1] ?? m[2]);
+  const rest = m[3]!;
+  const of = /^(?:of|for|de|del|de la|da|do|a|al)\s+(.+)$/i.exec(rest);
+  if (of && !possessive) {
+    const split = splitRename(of[1]!, language);
+    if (split) return { task: reference(split.target, history), title: stripEnd(split.name) };
+  }
+  // "change its name to Y", "cámbiale el nombre a Y": the task just discussed.
+  const to = /^(?:to|a|por|para|pra|como)\s+(.+)$/i.exec(rest);
+  const it = resolveReference('it', history);
+  if (to && it !== 'it' && (possessive || !of || !RENAME_TO.test(of[1]!)))
+    return { task: it, title: stripEnd(to[1]!) };
+  return undefined;
+}
+
+const LEADING_REF =
+  /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao]|(?:number|n[úu]mero) \d|\d)(?: one| task| tarea| tarefa)?)\s*[,:;]\s+(.+)$/i;
+
 /** A new task's arguments from the words after the command; the priority may be said anywhere in `whole`. */
 function newTask(body: string, whole: string, language: Language, now: Date, tz: string): Args {
   // "add a task to the Marketing project: draft the newsletter"
@@ -370,7 +513,7 @@ function newTask(body: string, whole: string, language: Language, now: Date, tz:
 
 /** "all my tasks, including the finished ones", "todas, también las terminadas": everything, not only done. */
 const ALL_INCLUDING_DONE =
-  /(?<![\p{L}])(?:all|everything|todas|todos|todo|tudo)(?![\p{L}]).*(?<![\p{L}])(?:including|incl|also|plus|too|even|tambi[ée]n|inclu(?:id[ao]s|yendo|sive|indo)|tamb[ée]m|mesmo)(?![\p{L}]).*(?<![\p{L}])(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:all|everything|todas|todos|todo|tudo)(?![\p{L}]).*(?<![\p{L}])(?:including|incl|also|plus|too|even|tambi[ée]n|incluso|inclu(?:id[ao]s|yendo|sive|indo)|tamb[ée]m|mesmo|at[ée])(?![\p{L}]).*(?<![\p{L}])(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das|hice|termin[ée]|complet[ée]|acab[ée]|fiz|terminei|conclu[íi]|acabei)(?![\p{L}])/iu;
 
 /** "my high priority tasks in Work": a capitalised name after "tasks in", when it is not a date. */
 function namedProject(text: string, language: Language, now: Date, tz: string): string | undefined {
@@ -400,7 +543,10 @@ function dateRange(
   const from = /^\d{1,2}$/.test(m[1]!)
     ? `${dueTo.slice(0, 8)}${m[1]!.padStart(2, '0')}`
     : findDate(m[1]!, language, now, tz)?.local.slice(0, 10);
-  return from && from <= dueTo ? { dueFrom: from, dueTo } : undefined;
+  if (!from) return undefined;
+  // "between monday and wednesday" said on a Tuesday: both days ahead, so the end is next week's.
+  if (from > dueTo && shiftDays(dueTo, 7) >= from) return { dueFrom: from, dueTo: shiftDays(dueTo, 7) };
+  return from <= dueTo ? { dueFrom: from, dueTo } : undefined;
 }
 
 /** Past its date, in the three languages ("what's late?", "se me venció algo?", "o que passou do prazo?"). */
@@ -418,6 +564,15 @@ const NOT_DONE = new RegExp(
   `(?<![\\p{L}])(?:not|no|n[ãa]o|sin|sem|to be|needs? doing|que ser|por|a ser|haven'?t|hasn'?t|isn'?t|aren'?t|still)\\s+(?:\\p{L}+\\s+)?(?:${DONE_WORDS}|he (?:terminado|hecho|completado))(?![\\p{L}])|(?<![\\p{L}])(?:n[ãa]o|no)\\s+(?:\\p{L}+\\s+)?(?:terminei|conclu[íi]|fiz|acabei|termin[ée]|acab[ée]|hice)(?![\\p{L}])`,
   'iu',
 );
+
+const MONTH =
+  /(?<![\p{L}])(?:this month|next month|(?:en |de |para )?este mes|(?:en |de |para )?el (?:pr[óo]ximo )?mes(?: que viene| siguiente| pr[óo]ximo)?|(?:n|d|pr)?(?:est|ess)e m[êe]s|(?:n|d|pr)?o (?:pr[óo]ximo )?m[êe]s(?: que vem| seguinte)?|pr[óo]ximo m[êe]s|m[êe]s que vem)(?![\p{L}])/iu;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** The last day of the month of `date` (`YYYY-MM-DD`). */
+function lastDayOf(date: string): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
 
 function listArgs(raw: string, now: Date, timezone: string, language: Language): Args {
   const text = stripEnd(raw);
@@ -443,9 +598,23 @@ function listArgs(raw: string, now: Date, timezone: string, language: Language):
   else if (/\b(?:next week|pr[óo]xima semana|semana que vem|semana que viene)\b/i.test(text)) {
     const week = weekOf(shiftDays(day, 7));
     Object.assign(args, { dueFrom: week.from, dueTo: week.to });
-  } else if (/\b(?:this week|esta semana|essa semana|nesta semana|la semana)\b/i.test(text)) {
+  } else if (
+    /\b(?:this week|esta semana|essa semana|nesta semana|nessa semana|desta semana|dessa semana|la semana)\b/i.test(
+      text,
+    )
+  ) {
     const week = weekOf(day);
     Object.assign(args, { dueFrom: week.from, dueTo: week.to });
+  } else if (MONTH.test(text) && !/(?:fin|final|finales|fim|end)\s+(?:de|del|do|of)\s/i.test(text)) {
+    // "this month", "este mes", "el mes que viene", "no próximo mês": the whole month.
+    const [year, month] = day.split('-').map(Number) as [number, number];
+    const next = /(?:next|que viene|que vem|pr[óo]xim[oa]|siguiente|seguinte)/i.test(MONTH.exec(text)![0]);
+    const first = next
+      ? month === 12
+        ? `${year + 1}-01-01`
+        : `${year}-${pad2(month + 1)}-01`
+      : `${day.slice(0, 8)}01`;
+    Object.assign(args, { dueFrom: first, dueTo: lastDayOf(first) });
   } else if (!args.overdue) {
     const date = findDate(text, language, now, timezone);
     if (date) Object.assign(args, { dueFrom: date.local.slice(0, 10), dueTo: date.local.slice(0, 10) });
@@ -482,14 +651,27 @@ export function understand(input: UnderstandInput): Understanding {
   if (!text) return out(null, {}, 'other');
 
   if (HELP.test(text)) return out('help');
+  // "la segunda, márcala como hecha", "the first one, delete it": the task named first, then what to do with it.
+  const leading = LEADING_REF.exec(text);
+  if (leading) {
+    const task = resolveReference(leading[1]!, history);
+    if (task !== stripEnd(leading[1]!)) {
+      const said: HistoryTurn = { role: 'assistant', text: '', tool: { name: 'reference', args: { task } } };
+      return understand({ ...input, text: leading[2]!, history: [...history, said], language });
+    }
+  }
   const createProject = CREATE_PROJECT.exec(text) ?? CREATE_PROJECT_ARTICLE.exec(text);
   if (createProject) return out('createProject', { name: stripEnd(createProject[1]!) });
   if (LIST_PROJECTS.test(text)) return out('listProjects');
 
   const reminder = REMIND_CLAUSE.exec(text);
-  const remindAt = reminder ? findDate(reminder[2]!, language, now, tz) : undefined;
-  if (reminder && remindAt && stripEnd(reminder[1]!)) {
-    const task = understand({ ...input, text: reminder[1]!, language });
+  // "crea una tarea con recordatorio mañana a las 9: pagar el gas": the title after the colon.
+  const colon = reminder ? /:(?!\d)/.exec(reminder[2]!) : null;
+  const remindWhen = colon ? reminder![2]!.slice(0, colon.index) : reminder?.[2];
+  const head = colon ? `${reminder![1]!}: ${reminder![2]!.slice(colon.index + 1)}` : reminder?.[1];
+  const remindAt = remindWhen ? findDate(remindWhen, language, now, tz) : undefined;
+  if (head && remindAt && stripEnd(head)) {
+    const task = understand({ ...input, text: head, language });
     if (task.tool === 'createTask') return out('createTask', { ...task.args, remindAt: remindAt.local });
   }
   const addClause = ADD_CLAUSE.exec(text);
@@ -560,10 +742,14 @@ export function understand(input: UnderstandInput): Understanding {
     return out('listTasks', listArgs(text, now, tz, language));
   if (WHAT_IS_DONE.test(text))
     return out('listTasks', { status: 'done', ...listArgs(text, now, tz, language) });
+  if (WHAT_DID_I_FINISH.test(text))
+    return out('listTasks', { ...listArgs(text, now, tz, language), status: 'done' });
   const doneAfter = DONE_AFTER.exec(text);
   if (doneAfter) return out('completeTask', { task: reference(doneAfter[1]!, history) });
   const alreadyDid = ALREADY_DID.exec(text);
   if (alreadyDid) return out('completeTask', { task: reference(alreadyDid[1]!, history) });
+  const renamed = rename(text, history, language);
+  if (renamed) return out('updateTask', renamed);
   const cliticUpdate = history.length > 0 ? (CLITIC_UPDATE.exec(text) ?? BARE_UPDATE.exec(text)) : null;
   if (cliticUpdate) {
     const change = stripEnd(cliticUpdate[1]!);
@@ -596,6 +782,10 @@ export function understand(input: UnderstandInput): Understanding {
       return out('setReminder', { task: it, remindAt: date.local });
     }
   }
+  const filed = history.length > 0 ? PROJECT_FOR_IT.exec(text) : null;
+  const filedTask = filed ? resolveReference('it', history) : 'it';
+  if (filed && filedTask !== 'it')
+    return out('updateTask', { task: filedTask, project: stripEnd((filed[1] ?? filed[2])!) });
   const move = MOVE_TO_PROJECT.exec(text);
   if (
     move &&
@@ -629,8 +819,10 @@ export function understand(input: UnderstandInput): Understanding {
     // "make me a task to renew the domain by friday": a new task, not a change.
     if (pattern !== UPDATE[0] && NEW_TASK_OBJECT.test(text.slice(m.indices![1]![0]))) continue;
     const [, target, change] = m as unknown as [string, string, string];
-    if (pattern === UPDATE[0])
-      return out('updateTask', { task: reference(target, history), title: stripEnd(change) });
+    if (pattern === UPDATE[0]) {
+      const named = splitRename(text.slice(m.indices![1]![0]), language) ?? { target, name: change };
+      return out('updateTask', { task: reference(named.target, history), title: stripEnd(named.name) });
+    }
     // "muda a prioridade de renovar a CNH pra urgente": "a" is also an article, so the split whose change is
     // only a priority, a date or a project wins over the first one.
     const rest = text.slice(m.indices![1]![0]);
@@ -661,20 +853,23 @@ export function understand(input: UnderstandInput): Understanding {
   const add = ADD_ANYTHING.exec(text);
   if (add) {
     const quoted = /^["'](.+?)["']\s*(.*)$/.exec(add[1]!);
-    const body = quoted ? quoted[2]! : add[1]!;
-    const date = findDate(body, language, now, tz);
-    const priority = priorityOf(text);
-    const args: Args = {
-      title: quoted ? stripEnd(quoted[1]!) : title(body, date, priority?.pattern, language),
-    };
-    if (date) args.due = date.local;
-    if (priority) args.priority = priority.value;
+    // "add draft the newsletter to the Comms project", "agrega X al proyecto Viaje": the project is said too.
+    const args = quoted
+      ? { ...newTask(quoted[2]!, text, language, now, tz), title: stripEnd(quoted[1]!) }
+      : newTask(add[1]!, text, language, now, tz);
     if (args.title) return out('createTask', args);
   }
   const search = SEARCH.exec(text) ?? SEARCH_NOUN.exec(text);
   if (search && !LIST_PROJECTS.test(text)) return out('listTasks', { search: searchTerm(search[1]!) });
   if (LIST.test(text)) return out('listTasks', listArgs(text, now, tz, language));
 
+  // "book me a flight", "resérvame una mesa", "me compra um ingresso": the assistant asked to act in the world.
+  if (
+    OUT_OF_REACH.test(text) &&
+    !TASK_WORDS.test(text) &&
+    !/(?<![\p{L}])(?:list|lista)(?![\p{L}])/iu.test(text)
+  )
+    return out(null, {}, 'other');
   const fallback = fallbackIntent(text, history, language, now, tz);
   if (fallback) return out(fallback.tool, fallback.args);
 
@@ -686,6 +881,9 @@ export function understand(input: UnderstandInput): Understanding {
   if (THANKS.test(text)) return out(null, {}, 'thanks');
   return out(null, {}, 'other');
 }
+
+const OUT_OF_REACH =
+  /^(?:(?:book|reserve|order|buy|get|find|call|hire)\s+(?:me|us)\s+(?:a|an|some|the|two|2)|(?:res[ée]rvame|res[ée]rvanos|c[óo]mprame|p[íi]deme|cons[íi]gueme|ll[áa]mame|b[úu]scame|(?:me|nos) (?:reserva|compra|pede|consegue|chama|arruma)|(?:reserva|compra|pede|chama) (?:pra|para) (?:mim|n[óo]s))\s+(?:un|una|unos|unas|um|uma|uns|umas|dos|duas|dois)|(?:me|nos) (?:reserva|compra|pede|consegue|arruma|chama) (?:um|uma))(?![\p{L}])/iu;
 
 // Looser keyword rules, tried after the strict patterns: a verb of the intent anywhere, its object after it.
 const LOOSE: { tool: 'deleteTask' | 'completeTask'; pattern: RegExp }[] = [
