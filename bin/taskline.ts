@@ -2,9 +2,7 @@
 // `taskline <role>`: one command, many roles (DESIGN.md §3). Each role module exports `main(argv, env)`;
 // configuration errors print every bad key and exit with code 2. The V8 flag keeps the young generation at 16 MB:
 // it halved the offline agent turn's p99 and cut the worker's RSS by ~100 MB (docs/performance.md).
-import { AppError } from '@taskline/core/base';
-
-type RoleMain = (argv: string[], env: NodeJS.ProcessEnv) => Promise<void>;
+import { runRole, type RoleMain } from '@taskline/core/base';
 
 const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: RoleMain }> }> = {
   webhook: {
@@ -75,20 +73,8 @@ async function run(argv: string[]): Promise<number> {
     console.error(`taskline: the "${role}" role is not available in this version yet`);
     return 2;
   }
-  try {
-    const { main } = await entry.load();
-    await main(rest, process.env);
-    return 0;
-  } catch (error) {
-    if (error instanceof AppError && (error.code === 'CONFIG_INVALID' || error.code === 'BAD_REQUEST')) {
-      console.error(`taskline ${role}: ${error.message}`);
-      return 2;
-    }
-    console.error(
-      `taskline ${role}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    return 1;
-  }
+  const { load } = entry;
+  return runRole(role, async (argv, env) => (await load()).main(argv, env), rest, process.env);
 }
 
 const code = await run(process.argv.slice(2));

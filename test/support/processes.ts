@@ -38,30 +38,30 @@ const nodeFlags = (env: Record<string, string>) => (env.NODE_OPTIONS ? [] : NODE
  */
 export const COMPILE_CACHE = `${ROOT}node_modules/.cache/taskline-compile`;
 
-/** Starts `node bin/taskline.ts <role> [args]` with `env` and waits until its /readyz answers 200. */
+/**
+ * Starts `node bin/taskline.ts <role> [args]` (or `node <script> [args]`: the operator's bundle) with `env` and waits
+ * until its /readyz answers 200.
+ */
 export async function startRole(
   role: string,
   env: Record<string, string>,
-  options: { args?: string[]; port?: number; readyTimeoutMs?: number } = {},
+  options: { args?: string[]; port?: number; readyTimeoutMs?: number; script?: string } = {},
 ): Promise<RoleProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(
-    process.execPath,
-    [...nodeFlags(env), 'bin/taskline.ts', role, ...(options.args ?? [])],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        LOG_LEVEL: 'warn',
-        NODE_COMPILE_CACHE: COMPILE_CACHE,
-        ...env,
-        PORT: String(port),
-        METRICS_PORT: String(port),
-        HOST: '127.0.0.1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const command = options.script ? [options.script] : ['bin/taskline.ts', role];
+  const child = spawn(process.execPath, [...nodeFlags(env), ...command, ...(options.args ?? [])], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'warn',
+      NODE_COMPILE_CACHE: COMPILE_CACHE,
+      ...env,
+      PORT: String(port),
+      METRICS_PORT: String(port),
+      HOST: '127.0.0.1',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -17,4 +17,5 @@ export {
 export { registerOpsRoutes, type ReadinessCheck, type OpsRoutesOptions } from './http/ops-routes.ts';
 export { createRegistry } from './http/metrics.ts';
 export { stopOnSignals } from './runtime/lifecycle.ts';
+export { runRole, type RoleMain } from './runtime/run-role.ts';
 export { startTelemetry, type Telemetry } from './telemetry/start.ts';
