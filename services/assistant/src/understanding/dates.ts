@@ -181,8 +181,17 @@ export function findDate(
 ): FoundDate | undefined {
   const reference = { instant: now, timezone: offsetMinutes(timeZone, now) };
   const prepared = prepare(text);
-  const results = [...PARSERS[language].parse(prepared, reference, { forwardDate: true })];
-  if (language !== 'en') results.push(...PARSERS.en.parse(prepared, reference, { forwardDate: true }));
+  const parse = (parser: chrono.Chrono) =>
+    pastThings(
+      parser
+        .parse(prepared, reference, { forwardDate: true })
+        .map((r) => afterNumber(r, prepared, parser, reference)),
+      prepared,
+      parser,
+      reference,
+    );
+  const results = [...parse(PARSERS[language])];
+  if (language !== 'en') results.push(...parse(PARSERS.en));
   const spoken = spokenDate(prepared, now, timeZone);
   // "Monday's meeting" names a meeting, not a date, nor does an acronym ("llamar al SAT"); a reading inside a
   // spoken date ("daqui a 3") is not one either.
@@ -232,6 +241,20 @@ export function findDate(
       };
     let day = local;
     const evening = AFTERNOON.exec(prepared);
+    // "remind me at 5", said at 9 in the morning: a bare 1 to 6 o'clock that has passed today is this afternoon
+    // (17:00), not 05:00 tomorrow; "at 9" said at 9 stays tomorrow's 09:00, as chrono reads it.
+    const bareHour =
+      !evening &&
+      !start.isCertain('day') &&
+      !start.isCertain('weekday') &&
+      !start.isCertain('meridiem') &&
+      hour >= 1 &&
+      hour <= 6;
+    const evenToday = `${today(now, timeZone)}T${pad(hour + 12)}:${pad(start.get('minute') ?? 0)}`;
+    if (bareHour && local > today(now, timeZone) && evenToday > toLocal(now, timeZone)) {
+      hour += 12;
+      day = today(now, timeZone);
+    }
     if (evening && hour < 12) {
       hour += 12;
       // chrono moved "at 5" to tomorrow morning; "at 5 in the evening" may still be today.
@@ -247,6 +270,84 @@ export function findDate(
     };
   }
   return withTime({ local, hasTime, text: dateText }, prepared);
+}
+
+const WEEKDAY_WORD =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?$/iu;
+/** Words before "del lunes" / "de segunda" that ask for that day's tasks rather than name a thing. */
+const LIST_NOUN =
+  /(?<![\p{L}])(?:tareas|tarefas|pendientes|pend[êe]ncias|cosas|coisas|tasks|to-?dos|lista|agenda|plan|planes|planos|lo|o|que|antes|despu[ée]s|depois|partir|desde|hasta|at[ée]|vence|vencen|vencem|vencimento|prazo|fecha|data|entrega|tengo|tenho|tem|tens|hay|h[áa]|queda|falta|have|got)\s+$/iu;
+
+/**
+ * A weekday that names a thing rather than a date: "the Monday meeting agenda", "la reunión del lunes", "a pauta
+ * da reunião de segunda" (a noun, then "del/de/da/do" and the weekday; not "tareas del lunes" nor a range "de
+ * segunda a sexta").
+ */
+function namesAThing(result: chrono.ParsedResult, text: string): boolean {
+  if (!WEEKDAY_WORD.test(result.text.split(/\s+/)[0]!)) return false;
+  const before = text.slice(0, result.index);
+  const after = text.slice(result.index + result.text.length);
+  if (/(?:^|\s)(?:the|our|my|your|this week's|next week's)\s+$/i.test(before))
+    return /^\s+(?!(?:at|morning|afternoon|evening|night|noon|by|before|after|or|and|to|through|until|till|in|for|of|from|with)(?![\p{L}]))\p{L}/iu.test(
+      after,
+    );
+  const of = /(?<![\p{L}])(?:del|de los|de|da|do|dos|das)\s+$/iu.exec(before);
+  const noun = of ? before.slice(0, of.index) : '';
+  if (!of || !/\p{L}\s+$/u.test(noun) || LIST_NOUN.test(noun)) return false;
+  // "de segunda a sexta", "del lunes al miércoles": a range.
+  const next = /^(?:-feira)?\s+(?:a|al|até|e|y|hasta)\s+(?:(?:el|la|o|a)\s+)?(\p{L}+)/iu.exec(
+    text.slice(result.index).replace(/^\S+/, ''),
+  );
+  return !next || !WEEKDAY_WORD.test(next[1]!);
+}
+
+/** The results after a weekday that names a thing ("a ata da reunião de quinta até amanhã": "amanhã"). */
+function pastThings(
+  results: chrono.ParsedResult[],
+  text: string,
+  parser: chrono.Chrono,
+  reference: chrono.ParsingReference,
+): chrono.ParsedResult[] {
+  return results.flatMap((r) => {
+    if (!namesAThing(r, text)) return [r];
+    const from = r.index + (/^\S+/.exec(r.text)?.[0].length ?? r.text.length);
+    return parser
+      .parse(text.slice(from), reference, { forwardDate: true })
+      .map((next) =>
+        Object.assign(Object.create(Object.getPrototypeOf(next) as object) as chrono.ParsedResult, next, {
+          index: next.index + from,
+        }),
+      )
+      .filter((next) => !namesAThing(next, text));
+  });
+}
+
+/**
+ * "sprint 12 next Tuesday", "el capítulo 12 mañana": chrono reads a number of the title before a day as its hour;
+ * the day alone is the date when it reads as one by itself.
+ */
+function afterNumber(
+  result: chrono.ParsedResult,
+  text: string,
+  parser: chrono.Chrono,
+  reference: chrono.ParsingReference,
+): chrono.ParsedResult {
+  const number = /^\d{1,3}\s+(?=\p{L})/u.exec(result.text);
+  const before = text.slice(0, result.index);
+  if (!number || !/\p{L}[\p{L}\d]*\s+$/u.test(before)) return result;
+  if (
+    /(?<![\p{L}])(?:at|by|before|around|till|until|las|la|às|as|ás|pelas|the|el|o|dia|d[íi]a)\s+$/iu.test(
+      before,
+    )
+  )
+    return result;
+  const from = result.index + number[0].length;
+  const rest = parser.parse(text.slice(from), reference, { forwardDate: true })[0];
+  if (!rest || rest.index !== 0 || (!rest.start.isCertain('day') && !rest.start.isCertain('weekday')))
+    return result;
+  return Object.assign(Object.create(Object.getPrototypeOf(rest) as object) as chrono.ParsedResult, rest, {
+    index: from,
+  });
 }
 
 /** chrono's es/pt parsers miss a time said apart from the day ("amanhã às 15h", "el viernes a las 10"). */

@@ -200,7 +200,8 @@ const MARKERS: Record<Language, string[]> = {
 };
 const DISTINCT: Record<Language, RegExp> = {
   en: /\b(the|what's|remind me|tomorrow|please|my tasks)\b/,
-  es: /(ñ|¿|¡|\b(mañana|recuérdame|recuerdame|tareas?\b.*\b(para|hoy)|qué tengo|por favor)\b)/,
+  // "recuérdamelo", "apúntamela", "pásamelo": two clitics after an accented imperative are Spanish only.
+  es: /(ñ|¿|¡|\b(mañana|recuérdame|recuerdame|tareas?\b.*\b(para|hoy)|qué tengo|por favor)\b|(?<![\p{L}])\p{L}*[áéíóú]\p{L}*mel[oa]s?(?![\p{L}]))/u,
   pt: /(ã|õ|ç|\b(amanhã|lembre|você|tarefas? .*\b(hoje|para)|o que|obrigad[oa])\b|(?<![\p{L}])às(?![\p{L}]))/u,
 };
 

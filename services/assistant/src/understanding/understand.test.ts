@@ -747,6 +747,446 @@ describe('understand', () => {
     });
   });
 
+  describe('the phrasing families of batch 15 (other sentences than the batch)', () => {
+    // A weekday naming a thing, a number of the title before a day, a bare 1-6 o'clock already past, a leading
+    // "and" / filler before "¿", feelings about the tasks, the project list, "how do I use this bot", a priority
+    // after "en/em/on", a reminder on "la tarea del X", "no dia" / "nesta" before a date, "o segundo pode apagar",
+    // "tareas del viernes"; and sentences that must not change ("the first one can wait").
+    const listEn: HistoryTurn[] = [
+      { role: 'user', text: 'show my open tasks' },
+      {
+        role: 'assistant',
+        text: 'You have 3 open tasks:\n1. **Send the Q4 report** (due Thu, Nov 26)\n2. **Call the plumber**\n3. **Renew passport** (due Sat, Dec 5)',
+        tool: { name: 'listTasks', args: {} },
+      },
+    ];
+    const createdEn: HistoryTurn[] = [
+      { role: 'user', text: 'add a task to water the plants' },
+      {
+        role: 'assistant',
+        text: 'Done! I added **water the plants**.',
+        tool: { name: 'createTask', args: { title: 'water the plants' } },
+      },
+    ];
+    const listEs: HistoryTurn[] = [
+      { role: 'user', text: '¿qué tareas tengo pendientes?' },
+      {
+        role: 'assistant',
+        text: 'Tus tareas abiertas:\n1. **Pagar el alquiler** (vence el lun 30 nov)\n2. **Llamar al fontanero**\n3. **Revisar el punto 4 del contrato** (vence el sáb 5 dic)',
+        tool: { name: 'listTasks', args: {} },
+      },
+    ];
+    const createdEs: HistoryTurn[] = [
+      { role: 'user', text: 'añade enviar el presupuesto a Lucía' },
+      {
+        role: 'assistant',
+        text: 'Hecho, he creado **enviar el presupuesto a Lucía**.',
+        tool: { name: 'createTask', args: { title: 'enviar el presupuesto a Lucía' } },
+      },
+    ];
+    const listPt: HistoryTurn[] = [
+      { role: 'user', text: 'quais são minhas tarefas?' },
+      {
+        role: 'assistant',
+        text: 'Suas tarefas abertas:\n1. **Pagar 2 boletos** (vence sex, 27 nov)\n2. **Ligar para o contador**\n3. **Comprar ração do gato**',
+        tool: { name: 'listTasks', args: {} },
+      },
+    ];
+    const createdPt: HistoryTurn[] = [
+      { role: 'user', text: 'adiciona enviar o contrato para a Ana' },
+      {
+        role: 'assistant',
+        text: 'Pronto! Criei a tarefa **enviar o contrato para a Ana**.',
+        tool: { name: 'createTask', args: { title: 'enviar o contrato para a Ana' } },
+      },
+    ];
+    const none: HistoryTurn[] = [];
+    it.each([
+      [
+        'cria uma tarefa enviar a ata da reunião de quinta até amanhã',
+        SAO_PAULO,
+        none,
+        { tool: 'createTask', args: { title: 'enviar a ata da reunião de quinta', due: '2026-11-25' } },
+      ],
+      [
+        '¿qué tareas tengo del lunes?',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-30', dueTo: '2026-11-30' } },
+      ],
+      [
+        'quais tarefas vencem de segunda a quarta?',
+        SAO_PAULO,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-30', dueTo: '2026-12-02' } },
+      ],
+      [
+        'remind me to call Dad at 4',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'call Dad', remindAt: '2026-11-24T16:00' } },
+      ],
+      [
+        'y recuérdamelo a las 4',
+        MADRID,
+        createdEs,
+        {
+          tool: 'setReminder',
+          args: { task: 'enviar el presupuesto a Lucía', remindAt: '2026-11-24T16:00' },
+        },
+      ],
+      ["ugh I'm so tired of my to-do list", MADRID, none, { tool: null, args: {} }],
+      ['tô cansado dessas tarefas', MADRID, none, { tool: null, args: {} }],
+      [
+        'coloca a tarefa do aluguel em prioridade alta',
+        SAO_PAULO,
+        none,
+        { tool: 'updateTask', args: { task: 'aluguel', priority: 'high' } },
+      ],
+      [
+        'ponle una alarma a la tarea de la compra mañana a las 7',
+        MADRID,
+        none,
+        { tool: 'setReminder', args: { task: 'compra', remindAt: '2026-11-25T07:00' } },
+      ],
+      [
+        'el primero lo puedes borrar',
+        MADRID,
+        listEs,
+        { tool: 'deleteTask', args: { task: 'Pagar el alquiler' } },
+      ],
+      [
+        'the third one you can delete',
+        MADRID,
+        listEn,
+        { tool: 'deleteTask', args: { task: 'Renew passport' } },
+      ],
+      [
+        'a tarefa do dentista pode apagar',
+        SAO_PAULO,
+        none,
+        { tool: 'deleteTask', args: { task: 'dentista' } },
+      ],
+      [
+        'create a task: print the Wednesday workshop handouts',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'print the Wednesday workshop handouts' } },
+      ],
+      [
+        'add task confirm the Saturday delivery with the client by Thursday',
+        MADRID,
+        none,
+        {
+          tool: 'createTask',
+          args: { title: 'confirm the Saturday delivery with the client', due: '2026-11-26' },
+        },
+      ],
+      [
+        'nueva tarea: preparar el menú de la cena del sábado',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'preparar el menú de la cena del sábado' } },
+      ],
+      [
+        'añade una tarea: llamar al grupo del jueves para cancelar',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'llamar al grupo del jueves para cancelar' } },
+      ],
+      [
+        'adiciona tarefa: separar as roupas da viagem de sexta',
+        SAO_PAULO,
+        none,
+        { tool: 'createTask', args: { title: 'separar as roupas da viagem de sexta' } },
+      ],
+      [
+        'cria uma tarefa revisar o relatório da reunião de terça amanhã às 10h',
+        SAO_PAULO,
+        none,
+        {
+          tool: 'createTask',
+          args: { title: 'revisar o relatório da reunião de terça', due: '2026-11-25T10:00' },
+        },
+      ],
+      [
+        'what do I have on Friday?',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-27', dueTo: '2026-11-27' } },
+      ],
+      [
+        '¿qué hay para el viernes?',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-27', dueTo: '2026-11-27' } },
+      ],
+      [
+        'o que tenho pra quinta?',
+        SAO_PAULO,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-26', dueTo: '2026-11-26' } },
+      ],
+      [
+        'mueve la cita del viernes al lunes',
+        MADRID,
+        none,
+        { tool: 'updateTask', args: { task: 'cita del viernes', due: '2026-11-30' } },
+      ],
+      [
+        'add a task to finish level 3 of the course next Monday',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'finish level 3 of the course', due: '2026-11-30' } },
+      ],
+      [
+        'new task: pay invoice 1043 tomorrow',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'pay invoice 1043', due: '2026-11-25' } },
+      ],
+      [
+        'crea una tarea: imprimir 20 copias mañana',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'imprimir 20 copias', due: '2026-11-25' } },
+      ],
+      [
+        'apunta estudiar el tema 7 el jueves',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'estudiar el tema 7', due: '2026-11-26' } },
+      ],
+      [
+        'nova tarefa: pagar a parcela 3 amanhã',
+        SAO_PAULO,
+        none,
+        { tool: 'createTask', args: { title: 'pagar a parcela 3', due: '2026-11-25' } },
+      ],
+      [
+        'add a task to call the vet tomorrow at 5',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'call the vet', due: '2026-11-25T05:00' } },
+      ],
+      [
+        'remind me to stretch at 3:30',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'stretch', remindAt: '2026-11-24T15:30' } },
+      ],
+      [
+        'recuérdame llamar a Pedro a las 2',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'llamar a Pedro', remindAt: '2026-11-24T14:00' } },
+      ],
+      [
+        'me lembra de pagar o boleto às 4',
+        SAO_PAULO,
+        none,
+        { tool: 'createTask', args: { title: 'pagar o boleto', remindAt: '2026-11-24T16:00' } },
+      ],
+      [
+        'remind me to check the oven at 11',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'check the oven', remindAt: '2026-11-24T11:00' } },
+      ],
+      [
+        'and make it urgent',
+        MADRID,
+        createdEn,
+        { tool: 'updateTask', args: { task: 'water the plants', priority: 'urgent' } },
+      ],
+      [
+        'y cámbiala al viernes',
+        MADRID,
+        createdEs,
+        { tool: 'updateTask', args: { task: 'enviar el presupuesto a Lucía', due: '2026-11-27' } },
+      ],
+      [
+        'e muda pra sexta',
+        SAO_PAULO,
+        createdPt,
+        { tool: 'updateTask', args: { task: 'enviar o contrato para a Ana', due: '2026-11-27' } },
+      ],
+      [
+        'and delete the second one',
+        MADRID,
+        listEn,
+        { tool: 'deleteTask', args: { task: 'Call the plumber' } },
+      ],
+      ['Hola, ¿qué tareas tengo vencidas?', MADRID, none, { tool: 'listTasks', args: { overdue: true } }],
+      ['Perdona, ¿cómo funciona esto?', MADRID, none, { tool: 'help', args: {} }],
+      ['haha I love my to-do list', MADRID, none, { tool: null, args: {} }],
+      ['odio las tareas de los lunes', MADRID, none, { tool: null, args: {} }],
+      ['estou de saco cheio das minhas tarefas', MADRID, none, { tool: null, args: {} }],
+      ['there are so many tasks this week', MADRID, none, { tool: null, args: {} }],
+      ['tengo tantas cosas por hacer hoy jajaja', MADRID, none, { tool: null, args: {} }],
+      [
+        'tenho muitas tarefas pra hoje?',
+        SAO_PAULO,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+      ],
+      ["what's my project list?", MADRID, none, { tool: 'listProjects', args: {} }],
+      ['muéstrame la lista de los proyectos', MADRID, none, { tool: 'listProjects', args: {} }],
+      ['mostra a lista dos meus projetos', SAO_PAULO, none, { tool: 'listProjects', args: {} }],
+      [
+        'add a task: update the project list in the wiki',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'update the project list in the wiki' } },
+      ],
+      ['how should I use this app?', MADRID, none, { tool: 'help', args: {} }],
+      ['¿cómo utilizo esta app?', MADRID, none, { tool: 'help', args: {} }],
+      ['como se usa esse bot?', SAO_PAULO, none, { tool: 'help', args: {} }],
+      [
+        'pon la tarea del banco con prioridad urgente',
+        MADRID,
+        none,
+        { tool: 'updateTask', args: { task: 'banco', priority: 'urgent' } },
+      ],
+      [
+        'põe o relatório em alta prioridade',
+        SAO_PAULO,
+        none,
+        { tool: 'updateTask', args: { task: 'relatório', priority: 'high' } },
+      ],
+      [
+        'set the gym membership to low priority',
+        MADRID,
+        none,
+        { tool: 'updateTask', args: { task: 'gym membership', priority: 'low' } },
+      ],
+      [
+        'recuérdame la tarea del alquiler el viernes a las 9',
+        MADRID,
+        none,
+        { tool: 'setReminder', args: { task: 'alquiler', remindAt: '2026-11-27T09:00' } },
+      ],
+      [
+        'me lembra da tarefa das compras hoje às 18h',
+        SAO_PAULO,
+        none,
+        { tool: 'setReminder', args: { task: 'compras', remindAt: '2026-11-24T18:00' } },
+      ],
+      [
+        'add a reminder to the task about the invoice tomorrow at 10am',
+        MADRID,
+        none,
+        { tool: 'setReminder', args: { task: 'invoice', remindAt: '2026-11-25T10:00' } },
+      ],
+      [
+        'nova tarefa: renovar a CNH no dia 10 de dezembro',
+        SAO_PAULO,
+        none,
+        { tool: 'createTask', args: { title: 'renovar a CNH', due: '2026-12-10' } },
+      ],
+      [
+        'añade pagar la matrícula el día 12 de diciembre',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'pagar la matrícula', due: '2026-12-12' } },
+      ],
+      [
+        'cria tarefa fazer a mudança nesta sexta',
+        SAO_PAULO,
+        none,
+        { tool: 'createTask', args: { title: 'fazer a mudança', due: '2026-11-27' } },
+      ],
+      [
+        'o segundo já pode apagar',
+        SAO_PAULO,
+        listPt,
+        { tool: 'deleteTask', args: { task: 'Ligar para o contador' } },
+      ],
+      [
+        'la segunda la puedes marcar como hecha',
+        MADRID,
+        listEs,
+        { tool: 'completeTask', args: { task: 'Llamar al fontanero' } },
+      ],
+      [
+        'number 1 you can mark as done',
+        MADRID,
+        listEn,
+        { tool: 'completeTask', args: { task: 'Send the Q4 report' } },
+      ],
+      [
+        'add a task to call the supplier on Monday at 5',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'call the supplier', due: '2026-11-30T05:00' } },
+      ],
+      [
+        'add a task to prepare the monday standup',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'prepare the monday standup' } },
+      ],
+      [
+        'muéstrame las tareas del lunes al miércoles',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-30', dueTo: '2026-12-02' } },
+      ],
+      [
+        'add a task to meet at 12 tomorrow',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'meet', due: '2026-11-25T12:00' } },
+      ],
+      ['the first one can wait', MADRID, listEn, { tool: null, args: {} }],
+      ['a segunda pode esperar', MADRID, listPt, { tool: null, args: {} }],
+      ['lol add a task to buy cake', MADRID, none, { tool: 'createTask', args: { title: 'buy cake' } }],
+      ["I have so many tasks, what's overdue?", MADRID, none, { tool: 'listTasks', args: { overdue: true } }],
+      ['love it, thanks!', MADRID, none, { tool: null, args: {} }],
+      ['e o que tá atrasado?', SAO_PAULO, none, { tool: 'listTasks', args: { overdue: true } }],
+      [
+        'y también recuérdame pagar la luz el viernes',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'pagar la luz', remindAt: '2026-11-27' } },
+      ],
+      ['show me my projects list', MADRID, none, { tool: 'listProjects', args: {} }],
+      [
+        'tarefas de segunda a quarta',
+        SAO_PAULO,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-30', dueTo: '2026-12-02' } },
+      ],
+      [
+        'tasks for next week',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-30', dueTo: '2026-12-06' } },
+      ],
+      [
+        'my tasks on Friday',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-27', dueTo: '2026-11-27' } },
+      ],
+      [
+        'tareas del 1 al 5 de diciembre',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-12-01', dueTo: '2026-12-05' } },
+      ],
+      [
+        'kkkk cria uma tarefa comprar bolo',
+        SAO_PAULO,
+        none,
+        { tool: 'createTask', args: { title: 'comprar bolo' } },
+      ],
+    ] as const)('reads %j', (text, context, history, expected) => {
+      const { tool, args } = understand({ text, ...context, history: [...history] });
+      expect({ tool, args }).toEqual(expected);
+    });
+  });
+
   it('tells English, Spanish and Portuguese apart', () => {
     expect(detectLanguage('what do I have today')).toBe('en');
     expect(detectLanguage('¿qué tengo pendiente esta semana?')).toBe('es');
@@ -754,5 +1194,8 @@ describe('understand', () => {
     expect(detectLanguage('muda a data de revisar a proposta pra sexta')).toBe('pt');
     expect(detectLanguage('muda para quinta às 15h')).toBe('pt');
     expect(detectLanguage('pásala al jueves')).toBe('es');
+    expect(detectLanguage('recuérdamelo a las 10')).toBe('es');
+    expect(detectLanguage('apúntamela para el viernes')).toBe('es');
+    expect(detectLanguage('comprar caramelo amanhã')).toBe('pt');
   });
 });

@@ -28,7 +28,7 @@ const CREATE_PROJECT_ARTICLE =
 const LIST_PROJECTS =
   /(?<![\p{L}])(?:(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
 const REMIND_ABOUT =
-  /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea |sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa |sobre |d[oa] )|lembr[ae]-me (?:da tarefa |sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+)(.+)$/i;
+  /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea (?:del? |de la |de los |de las )?|sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa] )|lembr[ae]-me (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+(?:del?\s+|de\s+la\s+|de\s+los\s+|de\s+las\s+)?|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+(?:d[oa]s?\s+|de\s+)?|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+(?:about\s+|called\s+|named\s+)?)(.+)$/i;
 /** "remind me friday to X", "me lembra amanhã de manhã de X": when, then what (a part of the day goes with when). */
 const REMIND_WHEN_TO =
   /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de (.+))$/i;
@@ -123,7 +123,22 @@ const SEARCH_NOUN =
 const searchTerm = (text: string) =>
   stripEnd(text.replace(/^(?:the |la |a )?(?:word|palabra|palavra|term|t[ée]rmino|termo)\s+/i, ''));
 const HELP =
-  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?)(?![\p{L}])/iu;
+  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
+/**
+ * "I hate my tasks lol", "jajaja odio mis tareas", "tengo demasiadas tareas esta semana", "odeio minhas tarefas
+ * kkkk": a feeling about the tasks, not a request. Only when nothing but laughter or a time follows.
+ */
+const LAUGH =
+  '(?:lol|lmao|a?(?:ha){2,}h?|(?:he){2,}|a?(?:ja){2,}j?|(?:je){2,}|k{2,}|(?:rs){2,}|ugh|uff|aff|omg|xd)';
+const VENTING = new RegExp(
+  `^(?:${LAUGH}[,!.]*\\s+)*(?:(?:i|yo|eu)\\s+)?(?:(?:really |just |so )?(?:hate|love|can'?t stand|loathe)|(?:i'm|am) (?:so |really )?(?:sick|tired) of|(?:i'm|am) (?:so )?(?:fed up|done) with|odio|detesto|amo|estoy (?:hart[oa]|cansad[oa]|agobiad[oa]|podrid[oa]) (?:de|con)|odeio|(?:estou|t[ôo]|to|tou) (?:cansad[oa]|de saco cheio|fart[oa]|sobrecarregad[oa])(?: de| com)?)\\s+(?:(?:all|todas|todos)\\s+)?(?:(?:my|these|this|the|mis|estas|las|esas|minhas|essas|estas|as|d[ao]s|dessas|desses|destas|destes|de las|de mis|de estas|de esas)\\s+){0,2}(?:tasks|to-?dos|to-?do list|tareas|pendientes|tarefas|pend[êe]ncias)(?![\\p{L}])(.*)$|^(?:${LAUGH}[,!.]*\\s+)*(?:i(?: have|'ve got| got)|(?:yo )?tengo|(?:eu )?tenho|there(?: are|'re)|hay|tem)\\s+(?:way |just )?(?:too many|so many|a ton of|tons of|loads of|demasiad[oa]s|tant[oa]s|un mont[óo]n de|muit[oa]s|um monte de|mil)\\s+(?:tasks|things|tareas|cosas|pendientes|tarefas|coisas|pend[êe]ncias)(?![\\p{L}])(.*)$`,
+  'iu',
+);
+const VENTING_TAIL = new RegExp(
+  `^(?:\\s+(?:this week|today|right now|lately|to do|esta semana|hoy|[úu]ltimamente|ahora|para hacer|por hacer|hoje|essa semana|nessa semana|agora|pra fazer|para fazer|man|dude|t[íi]o|cara|mano|${LAUGH}))*[\\s!.…]*$`,
+  'iu',
+);
+
 const GREETING =
   /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|hola|buenas|buenos d[íi]as|ol[áa]|oi|bom dia|boa tarde|boa noite)\b/i;
 const THANKS =
@@ -175,7 +190,7 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che)[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m)[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
@@ -261,7 +276,8 @@ function clean(text: string): string {
   let line = prepare(text)
     .replace(/^[¿¡]+/, '')
     .trim();
-  for (let i = 0; i < 3 && FILLER.test(line); i++) line = line.replace(FILLER, '');
+  // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
+  for (let i = 0; i < 3 && FILLER.test(line); i++) line = line.replace(FILLER, '').replace(/^[¿¡]+/, '');
   line = voseo(voseo(line).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, ''))
     // "q tengo hoy?", "o q tenho": the texting "q" for "que".
     .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
@@ -287,6 +303,13 @@ function stripEnd(text: string): string {
   return text.replace(/^[\s:,'"“‘-]+|[\s.,!?;:'"”’-]+$/g, '').trim();
 }
 
+/**
+ * The words that introduce a date in a title ("on", "el", "no dia", "para a próxima", "el próximo", "na próxima"):
+ * cut with it. chrono reads "terça" of "para a próxima terça" and "5 de dezembro" of "no dia 5 de dezembro".
+ */
+const DATE_LEAD =
+  /(?:^|\s)(?:(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|until|pra|pro|para|at[ée]|hasta)\s+(?:(?:a|o|el|la)\s+)?(?:(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+)?(?:d[íi]a\s+)?|(?:(?:a|o|nesta|neste|nessa|nesse)\s+)?(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+(?:d[íi]a\s+)?|(?:nesta|neste|nessa|nesse|this coming|this)\s+|(?:o|el)\s+d[íi]a\s+)$/i;
+
 /** A title without the date, priority, project and connector words around them. */
 function title(
   text: string,
@@ -298,12 +321,7 @@ function title(
   // The date, with the word that introduced it ("el jueves", "on Friday", "no sábado").
   if (date) {
     const at = t.indexOf(date.text);
-    const before =
-      at >= 0
-        ? /(?:^|\s)(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|until|pra|pro|para|at[ée]|hasta)\s+$/i.exec(
-            t.slice(0, at),
-          )
-        : null;
+    const before = at >= 0 ? DATE_LEAD.exec(t.slice(0, at)) : null;
     t = before
       ? `${t.slice(0, at - before[0].length)} ${t.slice(at + date.text.length)}`
       : t.replace(date.text, ' ');
@@ -491,6 +509,17 @@ function rename(text: string, history: HistoryTurn[], language: Language): Args 
   return undefined;
 }
 
+/** "the project list", "la lista de proyectos", "me passa a lista dos projetos": the projects, asked as a list. */
+const PROJECT_LIST =
+  /^(?:(?:show|see|view|give|send|get|list|muestra|mu[ée]strame|ens[ée][ñn]ame|dame|p[áa]same|m[áa]ndame|ver|quiero ver|mostra|me mostra|mostre|me mostre|me manda|manda|me passa|passa|quero ver|what'?s|what is|cu[áa]l es|qual [ée])\s+(?:me\s+)?)?(?:the |la |a |my |mi |minha )?(?:projects? list|(?:list|lista)\s+(?:of|de|dos|das|de los|de mis|dos meus|de meus)\s+(?:(?:my|mis|meus|the|los|os|all)\s+)?(?:projects|proyectos|projetos))[\s?!.]*$/i;
+
+/**
+ * "o terceiro pode apagar", "el primero lo puedes borrar", "the first one you can delete": the task first, then
+ * "can" and a delete or done verb.
+ */
+const OBJECT_THEN_CAN =
+  /^(.+?)\s+(?:(?:ya|j[áa])\s+)?(?:(?:voc[êe]|vc|tu|you)\s+)?(?:l[ao]s?\s+|me\s+l[ao]\s+)?(?:pode|podes|puede|puedes|pod[ée]s|can)\s+(?:(?:j[áa]|ya)\s+)?(?:(apagar|deletar|excluir|remover|tirar|cancelar|borrar|eliminar|quitar|delete|remove|cancel|scratch|drop)|(marcar(?:l[ao]|-[ao])? como (?:feit[ao]|conclu[íi]d[ao]|hech[ao]|terminad[ao]|completad[ao]|list[ao]|pront[ao])|mark (?:it |that )?(?:as )?(?:done|complete|completed|finished)|dar(?:l[ao])? (?:como|por) (?:hech[ao]|terminad[ao])|dar baixa|concluir|completar|terminar|tick (?:it )?off|check (?:it )?off|cross (?:it )?off))(?:l[ao]|-[ao])?(?:\s+(?:it|that|isso|eso))?[.!]?$/iu;
+
 const LEADING_REF =
   /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao]|(?:number|n[úu]mero) \d|\d)(?: one| task| tarea| tarefa)?)\s*[,:;]\s+(.+)$/i;
 
@@ -651,6 +680,12 @@ export function understand(input: UnderstandInput): Understanding {
   if (!text) return out(null, {}, 'other');
 
   if (HELP.test(text)) return out('help');
+  const venting = VENTING.exec(text);
+  if (venting && VENTING_TAIL.test(venting[1] ?? venting[2] ?? '')) return out(null, {}, 'other');
+  if (PROJECT_LIST.test(text)) return out('listProjects');
+  const canDo = OBJECT_THEN_CAN.exec(text);
+  if (canDo && !/^(?:i|yo|eu|we|you|t[úu]|voc[êe]|vc)$/i.test(canDo[1]!))
+    return out(canDo[2] ? 'deleteTask' : 'completeTask', { task: reference(canDo[1]!, history) });
   // "la segunda, márcala como hecha", "the first one, delete it": the task named first, then what to do with it.
   const leading = LEADING_REF.exec(text);
   if (leading) {
@@ -798,6 +833,17 @@ export function understand(input: UnderstandInput): Understanding {
     });
   const del = DELETE.exec(text) ?? TAKE_OFF.exec(text);
   if (del) return out('deleteTask', { task: reference(del[1]!, history) });
+  // "coloca a tarefa do aluguel em prioridade alta", "put the task X on high priority": "the task" is one that
+  // exists, so a put verb with a priority changes it rather than adding a task.
+  const thePriority = MAKE_PRIORITY.exec(text);
+  if (
+    thePriority &&
+    /^(?:the|la|el|a|o|esa|essa|esta|this|that)\s+(?:task|tarea|tarefa)(?![\p{L}])/iu.test(thePriority[1]!)
+  )
+    return out('updateTask', {
+      task: reference(thePriority[1]!, history),
+      priority: priorityOf(thePriority[2]!)?.value ?? 'high',
+    });
   // "put email the accountant on my list for monday": a new task, whatever verb puts it there.
   const onList = ON_MY_LIST.exec(text);
   if (onList && !/^(?:a |an |the |one )?(?:new )?(?:task|to-?do|item|reminder)s?$/i.test(onList[1]!)) {
@@ -860,8 +906,16 @@ export function understand(input: UnderstandInput): Understanding {
     if (args.title) return out('createTask', args);
   }
   const search = SEARCH.exec(text) ?? SEARCH_NOUN.exec(text);
+  // "my tasks on Friday": a day, not a word to search for.
+  const searchDay = search ? findDate(search[1]!, language, now, tz) : undefined;
+  if (search && searchDay && !/[\p{L}\d]/u.test(search[1]!.replace(searchDay.text, '')))
+    return out('listTasks', listArgs(text, now, tz, language));
   if (search && !LIST_PROJECTS.test(text)) return out('listTasks', { search: searchTerm(search[1]!) });
   if (LIST.test(text)) return out('listTasks', listArgs(text, now, tz, language));
+  // "tareas del viernes", "tarefas de segunda a quarta", "tasks for next week": the task word and a day, nothing else.
+  const tasksWhen = TASKS_WHEN.exec(text);
+  if (tasksWhen && (findDate(tasksWhen[1]!, language, now, tz) || dateRange(text, language, now, tz)))
+    return out('listTasks', listArgs(text, now, tz, language));
 
   // "book me a flight", "resérvame una mesa", "me compra um ingresso": the assistant asked to act in the world.
   if (
@@ -881,6 +935,9 @@ export function understand(input: UnderstandInput): Understanding {
   if (THANKS.test(text)) return out(null, {}, 'thanks');
   return out(null, {}, 'other');
 }
+
+const TASKS_WHEN =
+  /^(?:my |mis |minhas |las |as |the |all |todas las |todas as )?(?:tasks|tareas|tarefas|pendientes|pend[êe]ncias|to-?dos)\s+((?:for|on|due|del?|para(?: el)?|pra|da|do|de|dos|das|entre|between|from|this|next|esta|essa|nesta|desta|dessa|la|el|a|o|hoy|hoje|today|tomorrow|mañana|amanh[ãa])(?![\p{L}]).*?)\??$/iu;
 
 const OUT_OF_REACH =
   /^(?:(?:book|reserve|order|buy|get|find|call|hire)\s+(?:me|us)\s+(?:a|an|some|the|two|2)|(?:res[ée]rvame|res[ée]rvanos|c[óo]mprame|p[íi]deme|cons[íi]gueme|ll[áa]mame|b[úu]scame|(?:me|nos) (?:reserva|compra|pede|consegue|chama|arruma)|(?:reserva|compra|pede|chama) (?:pra|para) (?:mim|n[óo]s))\s+(?:un|una|unos|unas|um|uma|uns|umas|dos|duas|dois)|(?:me|nos) (?:reserva|compra|pede|consegue|arruma|chama) (?:um|uma))(?![\p{L}])/iu;
@@ -910,7 +967,7 @@ const PRIORITY_FIRST =
 const SHOW_VERB =
   /^(?:show|list|see|view|display|give me|get me|mostra|me mostra|mostre|me mostre|muestra|mu[ée]strame|ens[ée][ñn]ame|ver|lista|listar|dame)(?![\p{L}])/iu;
 const MAKE_PRIORITY =
-  /^(?:please )?(?:make|mark|set|flag|give|marca|pon|deja|torna|deixa|marque|dale|d[áa])\s+(.+?)\s+(?:as\s+|como\s+|a\s+|an\s+)?(urgent(?: priority)?|(?:high|low|medium|top) priority|important|urgente|importante|alta prioridad|prioridad (?:alta|baja|urgente|media)|prioridade (?:alta|baixa|urgente|m[ée]dia)|alta prioridade)$/i;
+  /^(?:please )?(?:make|mark|set|flag|give|put|marca|pon|deja|torna|deixa|marque|dale|d[áa]|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:as\s+|como\s+|a\s+|an\s+|(?:en|in|em|on|to|at|con|com|with|na|no)\s+(?:la\s+|a\s+)?)?(urgent(?: priority)?|(?:high|low|medium|top) priority|important|urgente|importante|(?:alta|baja|media) prioridad|prioridad (?:alta|baja|urgente|media)|prioridade (?:alta|baixa|urgente|m[ée]dia)|(?:alta|baixa|m[ée]dia) prioridade)$/i;
 const POSTPONE =
   /^(?:please )?(?:postpone|push|move|delay|pospón|aplaza|mueve|adia|adie|empurra|mude)\s+(.+?)\s+(?:to|until|till|for|para|al|a|pra|até)\s+(?:the |la |a )?(next week|la semana que viene|la pr[óo]xima semana|pr[óo]xima semana|semana que vem)$/i;
 
