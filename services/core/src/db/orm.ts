@@ -90,14 +90,16 @@ export async function inTenant<T>(
   work: (em: EntityManager) => Promise<T>,
 ): Promise<T> {
   const em = orm.em.fork();
-  em.setSessionContext({ role: APP_ROLE, variables: { 'app.tenant_id': tenantId } });
+  // The role as a variable too: MikroORM then sets both in one `select set_config(...), set_config(...)` instead of
+  // a second statement (`set local role`); set_config('role', ..., true) is SET LOCAL ROLE, membership checked.
+  em.setSessionContext({ variables: { 'app.tenant_id': tenantId, role: APP_ROLE } });
   return em.transactional((tx) => work(tx));
 }
 
 /** A transaction as the app role with no tenant: sees only tables that are not tenant-scoped (the tenant registry). */
 export async function asApp<T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>): Promise<T> {
   const em = orm.em.fork();
-  em.setSessionContext({ role: APP_ROLE });
+  em.setSessionContext({ variables: { role: APP_ROLE } });
   return em.transactional((tx) => work(tx));
 }
 
