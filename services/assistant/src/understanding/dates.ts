@@ -46,6 +46,9 @@ const HOURS_WORDS: Record<string, number> = {
 export function prepare(text: string): string {
   return (
     text
+      // "manana", "amanha": typed without the tilde.
+      .replace(/(?<![\p{L}])manana(?![\p{L}])/giu, 'mañana')
+      .replace(/(?<![\p{L}])amanha(?![\p{L}])/giu, 'amanhã')
       .replace(
         /(?<![\p{L}\d])(\d{1,2})h(\d{2})?(?![\p{L}\d])/gu,
         (_m, h: string, m?: string) => `${h}:${m ?? '00'}`,
@@ -352,7 +355,8 @@ function afterNumber(
 
 /** chrono's es/pt parsers miss a time said apart from the day ("amanhã às 15h", "el viernes a las 10"). */
 function withTime(date: FoundDate, prepared: string): FoundDate {
-  const time = TIME.exec(prepared);
+  // "quinta de manhã, 9h", "tomorrow morning, 9:30": a clock time set apart by a comma.
+  const time = TIME.exec(prepared) ?? APART_TIME.exec(prepared);
   if (time) {
     let hour = Number(time[1]);
     if (AFTERNOON.test(prepared) && hour < 12) hour += 12;
@@ -371,6 +375,7 @@ function withTime(date: FoundDate, prepared: string): FoundDate {
   return date;
 }
 
+const APART_TIME = /(?<=[,;]\s*)(\d{1,2}):(\d{2})()(?![\p{L}\d])/u;
 const TIME =
   /(?<![\p{L}])(?:at|@|by|before|around|a las|a la|para las|hasta las|antes de las|sobre las|às|as|ás|pelas|antes das)\s+(\d{1,2})(?:[:h.](\d{2}))?\s*(am|pm|h)?(?![\p{L}\d])/iu;
 

@@ -1187,6 +1187,216 @@ describe('understand', () => {
     });
   });
 
+  describe('the phrasing families of batch 16 (other sentences than the batch)', () => {
+    // A message or call for someone else out of scope (unless a day, priority or task word makes it a to-do), "put
+    // X in the Y project" as a new task, "my urgent stuff", searches asked as a question ("do i have a task about
+    // X?", "tem alguma coisa sobre X?"), "tem coisa atrasada?", "manana" / "amanha" without the tilde, a clock time
+    // after a comma, a priority and a date in one change, "X's done now", a trailing "pfv" / "porfis" / "thx".
+    const h1: HistoryTurn[] = [
+      { role: 'user', text: 'add fix the bike' },
+      {
+        role: 'assistant',
+        text: 'Added **fix the bike**.',
+        tool: { name: 'createTask', args: { title: 'fix the bike' } },
+      },
+    ];
+    const h2: HistoryTurn[] = [
+      { role: 'user', text: 'anota consertar a bike' },
+      {
+        role: 'assistant',
+        text: 'Anotei **consertar a bike**.',
+        tool: { name: 'createTask', args: { title: 'consertar a bike' } },
+      },
+    ];
+    const h3: HistoryTurn[] = [
+      { role: 'user', text: 'my tasks' },
+      {
+        role: 'assistant',
+        text: 'You have 2 open tasks:\n1. **renew the gym pass**\n2. **water the plants**',
+        tool: { name: 'listTasks', args: {} },
+      },
+    ];
+    const none: HistoryTurn[] = [];
+    it.each([
+      ['shoot a quick email to Tom about the game', MADRID, none, { tool: null, args: {} }],
+      ['text my sister happy birthday', MADRID, none, { tool: null, args: {} }],
+      ['call grandma', MADRID, none, { tool: null, args: {} }],
+      ['escríbele un mensaje a Juan que ya voy', MADRID, none, { tool: null, args: {} }],
+      ['mándales un correo a todos', MADRID, none, { tool: null, args: {} }],
+      ['manda um zap pro Carlos', MADRID, none, { tool: null, args: {} }],
+      ['liga para o meu pai', MADRID, none, { tool: null, args: {} }],
+      [
+        'call the bank friday at 10',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'call the bank', due: '2026-11-27T10:00' } },
+      ],
+      [
+        'put renew the domain in the work project',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'renew the domain', project: 'work' } },
+      ],
+      [
+        'pon revisar facturas en el proyecto Oficina para mañana',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'revisar facturas', project: 'Oficina', due: '2026-11-25' } },
+      ],
+      [
+        "põe 'comprar tinta' no projeto reforma pra sexta",
+        SAO_PAULO,
+        none,
+        { tool: 'createTask', args: { title: 'comprar tinta', project: 'reforma', due: '2026-11-27' } },
+      ],
+      ['show me my overdue stuff', MADRID, none, { tool: 'listTasks', args: { overdue: true } }],
+      [
+        'list my things for tomorrow',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+      ],
+      ['show me the done stuff', MADRID, none, { tool: 'listTasks', args: { status: 'done' } }],
+      [
+        'do i have a task about the plumber?',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { search: 'the plumber' } },
+      ],
+      [
+        'hay alguna tarea que mencione el seguro?',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { search: 'el seguro' } },
+      ],
+      [
+        'tenho alguma tarefa sobre o aluguel?',
+        SAO_PAULO,
+        none,
+        { tool: 'listTasks', args: { search: 'o aluguel' } },
+      ],
+      ['tem coisa vencida?', SAO_PAULO, none, { tool: 'listTasks', args: { overdue: true } }],
+      ['hay cosas atrasadas?', MADRID, none, { tool: 'listTasks', args: { overdue: true } }],
+      [
+        'apunta llamar al banco manana a las 10',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'llamar al banco', due: '2026-11-25T10:00' } },
+      ],
+      [
+        'anota pagar a luz amanha',
+        SAO_PAULO,
+        none,
+        { tool: 'createTask', args: { title: 'pagar a luz', due: '2026-11-25' } },
+      ],
+      [
+        'que tengo para manana',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+      ],
+      [
+        'move it to friday morning, 8:30',
+        MADRID,
+        h1,
+        { tool: 'updateTask', args: { task: 'fix the bike', due: '2026-11-27T08:30' } },
+      ],
+      [
+        'muda pra amanhã de manhã, 10h',
+        SAO_PAULO,
+        h2,
+        { tool: 'updateTask', args: { task: 'consertar a bike', due: '2026-11-25T10:00' } },
+      ],
+      [
+        'make it urgent and due friday',
+        MADRID,
+        h1,
+        { tool: 'updateTask', args: { task: 'fix the bike', priority: 'urgent', due: '2026-11-27' } },
+      ],
+      [
+        'coloca ela pra sexta com prioridade alta',
+        SAO_PAULO,
+        h2,
+        { tool: 'updateTask', args: { task: 'consertar a bike', priority: 'high', due: '2026-11-27' } },
+      ],
+      [
+        "first one's finished now",
+        MADRID,
+        h3,
+        { tool: 'completeTask', args: { task: 'renew the gym pass' } },
+      ],
+      ['the plants are done already', MADRID, none, { tool: 'completeTask', args: { task: 'plants' } }],
+      [
+        'exclui a tarefa do dentista pfv',
+        SAO_PAULO,
+        none,
+        { tool: 'deleteTask', args: { task: 'dentista' } },
+      ],
+      ['borra lo del gimnasio porfis', MADRID, none, { tool: 'deleteTask', args: { task: 'gimnasio' } }],
+      [
+        'do i have any task that mentions the dentist',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { search: 'the dentist' } },
+      ],
+      [
+        'is there anything about the wedding?',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { search: 'the wedding' } },
+      ],
+      ['tengo algo sobre el banco?', MADRID, none, { tool: 'listTasks', args: { search: 'el banco' } }],
+      [
+        'anything on my list for today?',
+        MADRID,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+      ],
+      [
+        'tem coisa pra hoje?',
+        SAO_PAULO,
+        none,
+        { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+      ],
+      [
+        'put the task invoice in the work project',
+        MADRID,
+        none,
+        { tool: 'updateTask', args: { task: 'invoice', project: 'work' } },
+      ],
+      [
+        'pon la tarea del banco en el proyecto Casa',
+        MADRID,
+        none,
+        { tool: 'updateTask', args: { task: 'banco', project: 'Casa' } },
+      ],
+      [
+        'call the dentist tomorrow',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'call the dentist', due: '2026-11-25' } },
+      ],
+      ['remind me to call my mom', MADRID, none, { tool: 'createTask', args: { title: 'call my mom' } }],
+      [
+        'add call the bank tomorrow morning, 9:30',
+        MADRID,
+        none,
+        { tool: 'createTask', args: { title: 'call the bank', due: '2026-11-25T09:30' } },
+      ],
+      ['show me my high priority items', MADRID, none, { tool: 'listTasks', args: { priority: 'high' } }],
+      [
+        'make the monday meeting agenda high priority',
+        MADRID,
+        none,
+        { tool: 'updateTask', args: { task: 'monday meeting agenda', priority: 'high' } },
+      ],
+      ['delete the netflix task thx', MADRID, none, { tool: 'deleteTask', args: { task: 'netflix' } }],
+    ] as const)('reads %j', (text, context, history, expected) => {
+      const { tool, args } = understand({ text, ...context, history: [...history] });
+      expect({ tool, args }).toEqual(expected);
+    });
+  });
+
   it('tells English, Spanish and Portuguese apart', () => {
     expect(detectLanguage('what do I have today')).toBe('en');
     expect(detectLanguage('¿qué tengo pendiente esta semana?')).toBe('es');

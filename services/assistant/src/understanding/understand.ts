@@ -79,8 +79,8 @@ const COMPLETE = [
   /^(?:i )?(?:finished|completed|did|done with|have done|terminé|termin[eé] con|acab[eé]|complet[eé]|hice|terminei|conclu[íi]|fiz|acabei)\s+(.+)$/i,
   /^(?:complete|finish|completa|termina|conclui|concluir|finaliza|finalizar|knock out|knock off|cross off|tick off|check off|tacha|risca|riscar|pode riscar)\s+(.+)$/i,
   // "second one's done", "the slides're finished": the contracted "is" / "are".
-  /^(?!(?:what|that|it|there|who|here|everything|nothing|something|anything)'s\b)(.+?)'(?:s|re)\s+(?:all )?(?:done|complete|completed|finished|sorted)$/i,
-  /^(.+?)\s+(?:is|are|was|were|está|esta|están|ya está|ya están|já está|já estão|está|estão|tá)\s+(?:all )?(?:done|complete|finished|hecha|hecho|lista|terminada|feita|conclu[íi]da|pronta|pronto)$/i,
+  /^(?!(?:what|that|it|there|who|here|everything|nothing|something|anything)'s\b)(.+?)'(?:s|re)\s+(?:all )?(?:done|complete|completed|finished|sorted)(?:\s+(?:now|already|too|as well))?$/i,
+  /^(.+?)\s+(?:is|are|was|were|está|esta|están|ya está|ya están|já está|já estão|está|estão|tá)\s+(?:all )?(?:done|complete|finished|hecha|hecho|lista|terminada|feita|conclu[íi]da|pronta|pronto)(?:\s+(?:now|already|too|as well))?$/i,
   // "laundry done", "informe hecho": a short name, then done.
   /^((?:\S+\s+){0,3}\S+)\s+(?:done|finished|hecho|hecha|listo|lista|feito|feita|pronto|pronta)$/i,
 ];
@@ -90,6 +90,7 @@ const COMPLETE = [
  */
 const MOVE_TO_PROJECT =
   /^(?:please |por favor )?(move|mueve|pasa|mova|passa|put|pon|mete|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:in|into|to|under|en|a|al|dentro del?|no|ao|pro|pra o|para o|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
+const PUT_IN = /^(?:please |por favor )?(?:put|stick|pon|ponme|mete|coloca|coloque|p[õo]e|bota)\s+(.+)$/i;
 /** "add it to the Home project", "ponla en el proyecto Casa", "coloca ela no projeto X": the task just discussed. */
 const PROJECT_FOR_IT =
   /^(?:please |por favor )?(?:(?:add|put|move|file|stick|assign)\s+(?:it|that|this)|p[óo]n(?:la|lo)|m[ée]te(?:la|lo)|agr[ée]ga(?:la|lo)|a[ñn][áa]de(?:la|lo)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|gu[áa]rda(?:la|lo)|(?:coloca|coloque|p[õo]e|bota|adiciona|adicione|move|mova|passa|joga)\s+(?:ela|ele|isso|essa|esse)|mova-[ao]|coloque-[ao]|coloca-[ao]|passa-[ao]|p[õo]e-n[ao])\s+(?:in|into|to|under|en|a|al|no|na|ao|pro|pra|para o|para|dentro del?|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
@@ -104,7 +105,7 @@ const UPDATE = [
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
-  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
   /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|(?:high|low|medium|normal|top|urgent)[- ]priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?(?:\s+(?:with|con|com|de)\s+(?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente)\s+)?(?:priority|prioridad|prioridade)(?:\s+(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente))?(?=\s*[:\-–]))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
@@ -118,7 +119,7 @@ const SEARCH =
   /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+)?(?:about|with|mentioning|containing|related to|that (?:mention|contain|say)s?|sobre|con|de|com|que (?:contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))?\s*(.+)$/i;
 /** "tasks about the wedding?", "tareas sobre facturas": a search with no verb. */
 const SEARCH_NOUN =
-  /^(?:(?:show|list|find|give me|muestra|mu[ée]strame|mostra|me mostra|ver)\s+(?:me\s+)?)?(?:any |my |all |mis |minhas |las |as |todas las |todas as )?(?:tasks|tareas|tarefas|to-?dos)\s+(?:about|on|regarding|mentioning|containing|that (?:mention|contain|say)s?|with|sobre|acerca de|com|con|que (?:contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))\s+(?!(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente|la prioridad|a prioridade|priority|prioridad|prioridade|due|fecha|prazo|vencimiento)(?![\p{L}]))(.+?)\??$/iu;
+  /^(?:(?:show|list|find|give me|muestra|mu[ée]strame|mostra|me mostra|ver)\s+(?:me\s+)?|(?:do i have|have i got|is there|are there|got|tengo|hay|tienes|tem|tenho|tens|h[áa]|existe)\s+)?(?:any |my |all |mis |minhas |las |as |todas las |todas as |alguna |algunas |algum |alguma |algumas |una |uma |a |an )?(?:tasks?|tareas?|tarefas?|to-?dos?|anything|something|algo|cosas?|coisas?)\s+(?:about|on|regarding|mentioning|containing|that (?:mention|contain|say)s?|with|sobre|acerca de|com|con|que (?:mencione|diga|contenga|tenga|fale de|fale sobre|contenha|tenha|contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))\s+(?!(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente|la prioridad|a prioridade|priority|prioridad|prioridade|due|fecha|prazo|vencimiento|(?:my|the|mi|la|a|minha) (?:list|lista))(?![\p{L}]))(.+?)\??$/iu;
 /** "the word budget", "la palabra presupuesto", "a palavra fatura": the term, without the word for "word". */
 const searchTerm = (text: string) =>
   stripEnd(text.replace(/^(?:the |la |a )?(?:word|palabra|palavra|term|t[ée]rmino|termo)\s+/i, ''));
@@ -160,7 +161,7 @@ const PRIORITY: [RegExp, string][] = [
   ],
 ];
 const PROJECT =
-  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=\s*$|[,.;]|\s+(?:by|due|on|at|for|para|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
+  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=\s*$|[,.;]|\s+(?:by|due|on|at|for|para|pra|pro|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
 
 /** Parts of the day said beside a date ("tomorrow morning", "amanhã de manhã"): never part of a title. */
 const PART_OF_DAY =
@@ -282,7 +283,10 @@ function clean(text: string): string {
     // "q tengo hoy?", "o q tenho": the texting "q" for "que".
     .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
     .replace(/\s+instead[.!]?$/i, '')
-    .replace(/[,\s]+(?:please|pls|plz|por favor|porfa|thanks|thank you|gracias|obrigad[oa])[.!]*$/i, '')
+    .replace(
+      /[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw)[.!]*$/i,
+      '',
+    )
     .replace(/\bu\b/gi, 'you')
     .replace(/\b(what|that|it|there|who)s\b/gi, "$1's")
     .replace(/\b(do|does|did|is|are|was|can|won)nt\b/gi, "$1n't")
@@ -442,8 +446,17 @@ function changeOf(
       ),
     );
   const priority = priorityOf(change);
-  if (priority)
-    return { args: { priority: priority.value }, clean: rest(change.replace(priority.pattern, ' ')) };
+  if (priority) {
+    // "sexta com prioridade alta", "urgent and due friday": a date said beside the priority.
+    const left = change.replace(priority.pattern, ' ');
+    const date = findDate(left, language, now, tz);
+    if (!date) return { args: { priority: priority.value }, clean: rest(left) };
+    const other = left
+      .replace(date.text, ' ')
+      .replace(date.timeText ?? '', ' ')
+      .replace(/(?<![\p{L}])(?:with|con|com|and|y|e|due|para|pra|por|for|to)(?![\p{L}])/giu, ' ');
+    return { args: { priority: priority.value, due: date.local }, clean: rest(other) };
+  }
   // "cambia X al 15", "muda X pro 3": a bare number is a day of the month in Spanish and Portuguese.
   const bareDay = language !== 'en' && /^\d{1,2}$/.test(change.trim());
   const date = findDate(bareDay ? `el ${change.trim()}` : change, language, now, tz);
@@ -793,10 +806,11 @@ export function understand(input: UnderstandInput): Understanding {
     const date = findDate(change, language, now, tz);
     const it = resolveReference('it', history);
     if (it !== 'it' && (priority || date)) {
-      return out(
-        'updateTask',
-        priority ? { task: it, priority: priority.value } : { task: it, due: date!.local },
-      );
+      // "make it high priority and due monday", "ponle prioridad alta y para el viernes": both changes at once.
+      const args: Args = { task: it };
+      if (priority) args.priority = priority.value;
+      if (date) args.due = date.local;
+      return out('updateTask', args);
     }
   }
   if (
@@ -831,6 +845,19 @@ export function understand(input: UnderstandInput): Understanding {
       task: reference(move[2]!, history),
       project: stripEnd((move[3] ?? move[4])!),
     });
+  // "put 'send invoice to acme' in the work project for friday", "coloca 'revisar proposta' no projeto trabalho pra
+  // segunda": a put verb, something that is not "the task" or "it", and a project: a new task filed there.
+  const put = PUT_IN.exec(text);
+  if (
+    put &&
+    !/^(?:the|la|el|a|o|esa|essa|esta|this|that)\s+(?:task|tarea|tarefa)(?![\p{L}])|^(?:it|that|this|ela|ele|isso|eso|esa|ese)(?![\p{L}])/iu.test(
+      put[1]!,
+    ) &&
+    projectOf(put[1]!)
+  ) {
+    const args = newTask(put[1]!, text, language, now, tz);
+    if (args.title && args.project) return out('createTask', args);
+  }
   const del = DELETE.exec(text) ?? TAKE_OFF.exec(text);
   if (del) return out('deleteTask', { task: reference(del[1]!, history) });
   // "coloca a tarefa do aluguel em prioridade alta", "put the task X on high priority": "the task" is one that
@@ -924,6 +951,16 @@ export function understand(input: UnderstandInput): Understanding {
     !/(?<![\p{L}])(?:list|lista)(?![\p{L}])/iu.test(text)
   )
     return out(null, {}, 'other');
+  // "send an email to John saying I'll be late", "mándale un whatsapp a mi jefe", "liga pra minha mãe": a message
+  // or a call for the assistant to make, with no day, priority or task word that would make it a to-do.
+  if (
+    MESSAGE_SOMEONE.test(text) &&
+    !TASK_WORDS.test(text) &&
+    !/(?<![\p{L}])(?:list|lista|remind|recu[ée]rda|lembr)/iu.test(text) &&
+    !priorityOf(text) &&
+    !findDate(text, language, now, tz)
+  )
+    return out(null, {}, 'other');
   const fallback = fallbackIntent(text, history, language, now, tz);
   if (fallback) return out(fallback.tool, fallback.args);
 
@@ -941,6 +978,9 @@ const TASKS_WHEN =
 
 const OUT_OF_REACH =
   /^(?:(?:book|reserve|order|buy|get|find|call|hire)\s+(?:me|us)\s+(?:a|an|some|the|two|2)|(?:res[ée]rvame|res[ée]rvanos|c[óo]mprame|p[íi]deme|cons[íi]gueme|ll[áa]mame|b[úu]scame|(?:me|nos) (?:reserva|compra|pede|consegue|chama|arruma)|(?:reserva|compra|pede|chama) (?:pra|para) (?:mim|n[óo]s))\s+(?:un|una|unos|unas|um|uma|uns|umas|dos|duas|dois)|(?:me|nos) (?:reserva|compra|pede|consegue|arruma|chama) (?:um|uma))(?![\p{L}])/iu;
+
+const MESSAGE_SOMEONE =
+  /^(?:(?:send|write|shoot|drop)\s+(?:\p{L}+\s+)?(?:an?\s+)?(?:quick\s+)?(?:e-?mail|mail|message|msg|text|whatsapp|dm|sms)|(?:e-?mail|text|message|whatsapp|dm|call|ring|phone)\s+(?!me(?![\p{L}])|it(?![\p{L}]))\p{L}+|(?:m[áa]nda(?:le|les)?|env[íi]a(?:le|les)?|escr[íi]be(?:le|les)?)\s+(?:un |una )?(?:correo|e-?mail|mail|mensaje|mensajito|whats(?:app)?|wasap|sms)|ll[áa]ma(?:le)?\s+a\s|(?:manda|envia|escreve|mande|envie)\s+(?:um |uma )?(?:e-?mail|mensagem|zap|whats(?:app)?|sms)|liga\s+(?:pra|para|pro)\s)/iu;
 
 // Looser keyword rules, tried after the strict patterns: a verb of the intent anywhere, its object after it.
 const LOOSE: { tool: 'deleteTask' | 'completeTask'; pattern: RegExp }[] = [
@@ -960,7 +1000,7 @@ const LIST_HINTS =
   /(?<![\p{L}])(?:due|overdue|pending|left|finished|done|completed|vencen?|vencem|atrasad[ao]s|pendientes|pendentes|tengo|tenho|hay|h[áa]|falta|quais|cu[áa]les|which|what|any|anything|qu[ée])(?![\p{L}])/iu;
 /** "anything urgent?", "algo para mañana?", "tem alguma coisa urgente pra essa semana?": a filter, no task word. */
 const ANYTHING =
-  /^(?:(?:is there|are there|is|do i have|have i got|got|hay|tengo|tienes|tem|tenho|tens|h[áa]|existe)\s+)?(?:anything|something|any (?:stuff|items?)|algo|alguna cosa|alguma coisa|nada|algum[ao]? (?:tarefa|pend[êe]ncia)s?|alguna tarea|alg[úu]n pendiente)(?![\p{L}])(.*)$/iu;
+  /^(?:(?:is there|are there|is|do i have|have i got|got|hay|tengo|tienes|tem|tenho|tens|h[áa]|existe)\s+)?(?:anything|something|any (?:stuff|items?)|algo|alguna cosa|alguma coisa|algumas coisas|coisas?|cosas|nada|algum[ao]? (?:tarefa|pend[êe]ncia)s?|alguna tarea|alg[úu]n pendiente)(?![\p{L}])(.*)$/iu;
 /** "pon en alta prioridad X", "coloca prioridade urgente na X", "set high priority on X": the priority said first. */
 const PRIORITY_FIRST =
   /^(?:please |por favor )?(?:pon(?:le)?|p[óo]nle|dale|d[áa]le|marca|set|give|put|mark|coloca|coloque|p[õo]e|bota|d[áa])\s+(?:(?:en|como|com|a|an|la|el)\s+)?((?:(?:la |a )?(?:prioridad|prioridade|priority)\s+)?(?:urgente?|alta|high|baja|low|media|medium|baixa|m[ée]dia|normal)(?:\s+(?:prioridad|prioridade|priority))?)\s+(?:(?:a|al|a la|on|to|for|na|no|em|pra|para|ao|à|en)\s+)?(.+)$/i;
@@ -980,13 +1020,15 @@ function fallbackIntent(
 ): { tool: string; args: Args } | undefined {
   const makePriority = MAKE_PRIORITY.exec(text);
   if (makePriority) {
-    return {
-      tool: 'updateTask',
-      args: {
-        task: reference(makePriority[1]!, history),
-        priority: priorityOf(makePriority[2]!)?.value ?? 'high',
-      },
+    // "coloca ela pra sexta com prioridade alta", "put it on friday with high priority": a new date said too.
+    const date = findDate(makePriority[1]!, language, now, tz);
+    const target = date ? title(makePriority[1]!, date, undefined, language) : makePriority[1]!;
+    const args: Args = {
+      task: reference(target || 'it', history),
+      priority: priorityOf(makePriority[2]!)?.value ?? 'high',
     };
+    if (date && args.task !== 'it') args.due = date.local;
+    return { tool: 'updateTask', args };
   }
   const first = PRIORITY_FIRST.exec(text);
   const firstPriority = first
