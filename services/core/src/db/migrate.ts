@@ -34,8 +34,10 @@ export async function ensureDatabase(databaseUrl: string, log: Logger): Promise<
         await client.query(`create database "${name}"`);
         log.info({ database: name }, 'database created');
       } catch (error) {
-        // Another process created it in the meantime.
-        if ((error as { code?: string }).code !== '42P04') throw error;
+        // Another process created it in the meantime: "already exists", or, when both CREATEs ran at once, the
+        // catalog's unique index refusing the second.
+        const code = (error as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw error;
       }
     }
   } finally {
