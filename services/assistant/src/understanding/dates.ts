@@ -64,6 +64,17 @@ export function prepare(text: string): string {
           return `in ${count} ${minutes ? 'minutes' : count === 1 ? 'hour' : 'hours'}`;
         },
       )
+      // "a las 9 y media", "às 9 e meia", "10 y cuarto", "9 menos cuarto", "half past 9": half and quarter hours.
+      .replace(
+        /(?<![\p{L}\d:])(\d{1,2})\s+(?:y|e)\s+(media|meia|cuarto|quince|quinze)(?![\p{L}])/giu,
+        (_m, h: string, w: string) => `${h}:${/^(?:media|meia)$/i.test(w) ? '30' : '15'}`,
+      )
+      .replace(
+        /(?<![\p{L}\d:])(\d{1,2})\s+menos\s+(?:cuarto|quince|quinze)(?![\p{L}])/giu,
+        (_m, h: string) => `${(Number(h) + 11) % 12 || 12}:45`,
+      )
+      .replace(/(?<![\p{L}])half past (\d{1,2})(?![\p{L}\d:])/giu, '$1:30')
+      .replace(/(?<![\p{L}])quarter past (\d{1,2})(?![\p{L}\d:])/giu, '$1:15')
       // "al mediodía", "ao meio-dia", "at noon": 12:00.
       .replace(/(?<![\p{L}])(?:al|a|para el|hasta el) mediod[íi]a(?![\p{L}])/giu, 'a las 12:00')
       .replace(/(?<![\p{L}])(?:ao|à|pelo|at[ée] o|at[ée] ao) meio[- ]dia(?![\p{L}])/giu, 'às 12:00')

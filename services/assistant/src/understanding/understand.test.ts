@@ -1409,3 +1409,197 @@ describe('understand', () => {
     expect(detectLanguage('comprar caramelo amanhã')).toBe('pt');
   });
 });
+
+// Batch 17's families (docs/assistant.md): a sentence of news before the request, an acknowledgement or "na
+// verdade" before it, "me puedes" / "I'd like to" before a command, help after "tell me", jokes out of scope,
+// a reason after a comma in a task reference, half and quarter hours, "prioridade urgente", "qué vence" ranges.
+describe('batch 17 families', () => {
+  const HISTORY_1: HistoryTurn[] = [
+    { role: 'user', text: 'show my tasks' },
+    {
+      role: 'assistant',
+      text: 'You have 3 open tasks:\n1. **Pay the electricity bill**\n2. **Call Marta**\n3. **Renew passport**',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  const HISTORY_2: HistoryTurn[] = [
+    { role: 'user', text: 'add a task: renew the car insurance' },
+    {
+      role: 'assistant',
+      text: 'Done ✅ I created **renew the car insurance**.',
+      tool: { name: 'createTask', args: { title: 'renew the car insurance' } },
+    },
+  ];
+  it.each([
+    [
+      'Long day at the office. Add a task to email the landlord tomorrow.',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'email the landlord', due: '2026-11-25' } },
+    ],
+    [
+      'Acabo de hablar con mi jefe. Crea una tarea para preparar la demo del viernes.',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'preparar la demo del viernes' } },
+    ],
+    [
+      'Saí agora da reunião com o cliente. Cria uma tarefa pra mandar a proposta, prioridade alta.',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'mandar a proposta', priority: 'high' } },
+    ],
+    [
+      'awesome, delete the second one',
+      MADRID,
+      HISTORY_1,
+      { tool: 'deleteTask', args: { task: 'Call Marta' } },
+    ],
+    [
+      'genial, márcala como hecha',
+      MADRID,
+      HISTORY_2,
+      { tool: 'completeTask', args: { task: 'renew the car insurance' } },
+    ],
+    [
+      'ótimo, muda pra quinta',
+      MADRID,
+      HISTORY_2,
+      { tool: 'updateTask', args: { task: 'renew the car insurance', due: '2026-11-26' } },
+    ],
+    [
+      'en realidad, pásala al lunes',
+      MADRID,
+      HISTORY_2,
+      { tool: 'updateTask', args: { task: 'renew the car insurance', due: '2026-11-30' } },
+    ],
+    ['perfect, thank you!', MADRID, HISTORY_2, { tool: null, args: {} }],
+    [
+      '¿Me puedes borrar la tarea del gimnasio?',
+      MADRID,
+      [],
+      { tool: 'deleteTask', args: { task: 'gimnasio' } },
+    ],
+    [
+      'me pode criar uma tarefa pra ligar pro banco?',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'ligar pro banco' } },
+    ],
+    [
+      "I'd like to create a project called Garden",
+      MADRID,
+      [],
+      { tool: 'createProject', args: { name: 'Garden' } },
+    ],
+    [
+      'quero criar um projeto chamado Casamento',
+      MADRID,
+      [],
+      { tool: 'createProject', args: { name: 'Casamento' } },
+    ],
+    [
+      'quisiera ver mis tareas de esta semana',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-23', dueTo: '2026-11-29' } },
+    ],
+    ['tell me what you can do', MADRID, [], { tool: 'help', args: {} }],
+    ['explícame qué puedes hacer', MADRID, [], { tool: 'help', args: {} }],
+    ['me diz o que você sabe fazer', MADRID, [], { tool: 'help', args: {} }],
+    ['tell me a joke please', MADRID, [], { tool: null, args: {} }],
+    ['cuéntame un chiste de programadores', MADRID, [], { tool: null, args: {} }],
+    ['me conta uma história', MADRID, [], { tool: null, args: {} }],
+    ['completed the budget task!!', MADRID, [], { tool: 'completeTask', args: { task: 'budget' } }],
+    ['remove the yoga task, no time for it', MADRID, [], { tool: 'deleteTask', args: { task: 'yoga' } }],
+    [
+      'borra la tarea del dentista, ya no voy',
+      MADRID,
+      [],
+      { tool: 'deleteTask', args: { task: 'dentista' } },
+    ],
+    [
+      'cancela a tarefa da reunião, foi desmarcada',
+      MADRID,
+      [],
+      { tool: 'deleteTask', args: { task: 'reunião' } },
+    ],
+    [
+      'cambia la fecha de la tarea del informe al jueves',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'informe', due: '2026-11-26' } },
+    ],
+    [
+      'muda o prazo da tarefa do relatório pra sexta',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'relatório', due: '2026-11-27' } },
+    ],
+    [
+      'borra la segunda, ya no hace falta',
+      MADRID,
+      HISTORY_1,
+      { tool: 'deleteTask', args: { task: 'Call Marta' } },
+    ],
+    [
+      'recuérdame pagar la luz el jueves a las 10 y media',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar la luz', remindAt: '2026-11-26T10:30' } },
+    ],
+    [
+      'me lembra de buscar as crianças amanhã às 9 e meia',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'buscar as crianças', remindAt: '2026-11-25T09:30' } },
+    ],
+    [
+      'recuérdame llamar a mamá mañana a las 8 y cuarto',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'llamar a mamá', remindAt: '2026-11-25T08:15' } },
+    ],
+    [
+      'remind me to stretch tomorrow at half past 10',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'stretch', remindAt: '2026-11-25T10:30' } },
+    ],
+    [
+      'nueva tarea: pagar el seguro, prioridad urgente',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar el seguro', priority: 'urgent' } },
+    ],
+    [
+      'add a task renew the domain, urgent priority',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'renew the domain', priority: 'urgent' } },
+    ],
+    [
+      '¿qué vence mañana?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+    ],
+    [
+      'qué me vence entre el 2 y el 4 de diciembre',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-12-02', dueTo: '2026-12-04' } },
+    ],
+    [
+      'o que vence entre o dia 1 e o dia 3 de dezembro?',
+      SAO_PAULO,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-12-01', dueTo: '2026-12-03' } },
+    ],
+    ['Dr. Smith called. Nothing else.', MADRID, [], { tool: null, args: {} }],
+    ['el informe ya está listo', MADRID, [], { tool: 'completeTask', args: { task: 'informe' } }],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -105,7 +105,7 @@ const UPDATE = [
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
-  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
   /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|(?:high|low|medium|normal|top|urgent)[- ]priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?(?:\s+(?:with|con|com|de)\s+(?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente)\s+)?(?:priority|prioridad|prioridade)(?:\s+(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente))?(?=\s*[:\-–]))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
@@ -146,7 +146,11 @@ const THANKS =
   /^(?:thanks|thank you|thx|ty|cheers|great|awesome|perfect|ok(?:ay)?|gracias|genial|perfecto|obrigad[oa]|valeu|perfeito|beleza)\b/i;
 
 const PRIORITY: [RegExp, string][] = [
-  [/\b(?:urgent(?:es?|ly)?|asap|emergency|cr[íi]tic[oa]s?)\b/i, 'urgent'],
+  [
+    // "prioridade urgente", "urgent priority": the priority word goes with it.
+    /\b(?:(?:priority|prioridad|prioridade)\s+urgente?|urgente?\s+(?:priority|prioridad|prioridade)|urgent(?:es?|ly)?|asap|emergency|cr[íi]tic[oa]s?)\b/i,
+    'urgent',
+  ],
   [
     /\b(?:high(?:est)?[- ]priority|priority high|important|alta prioridad|prioridad alta|importante|prioridade alta|alta prioridade)\b/i,
     'high',
@@ -191,11 +195,11 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m)[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
-  /^(?:(?:voc[êe] |vc |voce |c[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír)(?![\p{L}]))/iu;
+  /^(?:(?:me|nos)\s+)?(?:(?:voc[êe] |vc |voce |c[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír)(?![\p{L}]))/iu;
 /** "did it, mark it done", "já fiz, pode marcar como concluída": the news, then the request it asks for. */
 const DONE_THEN_MARK =
   /^(?:(?:i )?did it|done|all done|ya lo hice|ya est[áa]|j[áa] fiz(?: isso)?|j[áa] est[áa]|feito)[,.!;]+\s+(?=(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:mark|tick|check|cross|marca|marcar|m[áa]rcal[ao]|marque|marcala|marcalo)(?![\p{L}]))/iu;
@@ -273,13 +277,19 @@ const VOSEO: Record<string, string> = {
 const voseo = (line: string) =>
   line.replace(/^\p{L}+(?![\p{L}])/u, (word) => VOSEO[word.toLowerCase()] ?? word);
 
+/** "I'd like to create ...", "quiero crear ...", "gostaria de apagar ...": a wish before a command verb. */
+const WANT =
+  /^(?:i(?: want| would like|'d like) to|i wanna|(?:yo )?quiero|quisiera|me gustar[íi]a|(?:eu )?quero|(?:eu )?queria|gostaria de)\s+(?=(?:create|add|make|delete|remove|see|mark|change|move|rename|crear|a[ñn]adir|agregar|anotar|apuntar|borrar|eliminar|quitar|ver|marcar|cambiar|mover|pasar|renombrar|criar|adicionar|anotar|apagar|excluir|mudar|passar|renomear)(?![\p{L}]))/iu;
+
 function clean(text: string): string {
   let line = prepare(text)
     .replace(/^[¿¡]+/, '')
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
   for (let i = 0; i < 3 && FILLER.test(line); i++) line = line.replace(FILLER, '').replace(/^[¿¡]+/, '');
-  line = voseo(voseo(line).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, ''))
+  line = voseo(
+    voseo(line).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, '').replace(WANT, ''),
+  )
     // "q tengo hoy?", "o q tenho": the texting "q" for "que".
     .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
     .replace(/\s+instead[.!]?$/i, '')
@@ -363,8 +373,16 @@ function withoutProject(text: string): string {
 }
 
 function reference(text: string, history: HistoryTurn[]): string {
-  const ref = stripEnd(
-    text
+  // "the gym task, I cancelled my membership", "a academia, desisti": the reason after a comma names no task.
+  const said = stripEnd(text).split(/\s*[,;]\s+/)[0]!;
+  const ref = referenceWords(referenceWords(said));
+  return resolveReference(/^(?:como|as|it)?$/i.test(ref) ? 'it' : ref, history);
+}
+
+/** The words naming a task, without "the task of", "its priority", "la prioridad de la tarea del" (run twice). */
+function referenceWords(text: string): string {
+  return stripEnd(
+    stripEnd(text)
       // "its priority", "su fecha", "a prioridade dela": a field of the task just discussed.
       .replace(
         /^(?:(?:it'?s|its|su|sua|seu)\s+(?:due date|deadline|date|priority|name|title|fecha(?: l[íi]mite)?|prioridad|nombre|t[íi]tulo|prazo|data|prioridade|nome)|(?:(?:the|la|el|a|o)\s+)?(?:due date|deadline|date|priority|name|title|fecha|prioridad|nombre|t[íi]tulo|prazo|data|prioridade|nome)\s+(?:of it|of that|dela|dele|disso|de eso|de esa|de ella))$/i,
@@ -396,7 +414,6 @@ function reference(text: string, history: HistoryTurn[]): string {
       )
       .replace(/^(?:the|la|el|las|los|o|a|as|os)\s+/i, ''),
   );
-  return resolveReference(/^(?:como|as|it)?$/i.test(ref) ? 'it' : ref, history);
 }
 
 function priorityOf(text: string): { value: string; pattern: RegExp } | undefined {
@@ -582,8 +599,10 @@ function dateRange(
   const to = findDate(m[2]!, language, now, tz);
   if (!to) return undefined;
   const dueTo = to.local.slice(0, 10);
-  const from = /^\d{1,2}$/.test(m[1]!)
-    ? `${dueTo.slice(0, 8)}${m[1]!.padStart(2, '0')}`
+  // "entre el 1 y el 5 de diciembre", "between the 1st and the 5th": a bare day of the end's month.
+  const bareFrom = /^(?:(?:el|la|o|the|dia|el d[íi]a|o dia)\s+)?(\d{1,2})(?:st|nd|rd|th)?$/i.exec(m[1]!)?.[1];
+  const from = bareFrom
+    ? `${dueTo.slice(0, 8)}${bareFrom.padStart(2, '0')}`
     : findDate(m[1]!, language, now, tz)?.local.slice(0, 10);
   if (!from) return undefined;
   // "between monday and wednesday" said on a Tuesday: both days ahead, so the end is next week's.
@@ -692,7 +711,17 @@ export function understand(input: UnderstandInput): Understanding {
   });
   if (!text) return out(null, {}, 'other');
 
-  if (HELP.test(text)) return out('help');
+  if (HELP.test(text) || HELP.test(text.replace(TELL_ME, ''))) return out('help');
+  if (ENTERTAIN.test(text) && !TASK_WORDS.test(text)) return out(null, {}, 'other');
+  // "Just got out of a meeting. Create a task to X": news first, then the request in its own sentence.
+  const sentences = text.split(/(?<=[.!])\s+(?=[\p{Lu}¿¡])/u);
+  if (sentences.length > 1 && sentences[0]!.split(/\s+/).length >= 3) {
+    const first = understand({ ...input, text: sentences[0]!, language });
+    if (first.tool === null) {
+      const rest = understand({ ...input, text: sentences.slice(1).join(' '), language });
+      if (rest.tool) return rest;
+    }
+  }
   const venting = VENTING.exec(text);
   if (venting && VENTING_TAIL.test(venting[1] ?? venting[2] ?? '')) return out(null, {}, 'other');
   if (PROJECT_LIST.test(text)) return out('listProjects');
@@ -975,6 +1004,13 @@ export function understand(input: UnderstandInput): Understanding {
 
 const TASKS_WHEN =
   /^(?:my |mis |minhas |las |as |the |all |todas las |todas as )?(?:tasks|tareas|tarefas|pendientes|pend[êe]ncias|to-?dos)\s+((?:for|on|due|del?|para(?: el)?|pra|da|do|de|dos|das|entre|between|from|this|next|esta|essa|nesta|desta|dessa|la|el|a|o|hoy|hoje|today|tomorrow|mañana|amanh[ãa])(?![\p{L}]).*?)\??$/iu;
+
+/** "explain what you can do", "dime qué sabes hacer", "me explica o que você consegue fazer": help, said after. */
+const TELL_ME =
+  /^(?:(?:can you |could you )?(?:tell me|explain(?: to me)?)|d[íi]me|expl[íi]ca(?:me)?|cu[ée]ntame|me (?:explica|explique|diz|diga|conta|conte|fala|fale)|explica-me|diz-me|conta-me)\s+/iu;
+/** "tell me a joke", "cuéntame un chiste", "me conta uma piada": entertainment, out of scope. */
+const ENTERTAIN =
+  /^(?:(?:tell|give|send|sing|write) (?:me |us )?(?:a |an |another |one )?(?:joke|story|poem|song|riddle|fun fact)|(?:cu[ée]ntame|dime|cont[áa]me|c[áa]ntame|canta|escr[íi]beme) (?:un |una |otro |otra )?(?:chiste|cuento|historia|poema|canci[óo]n|adivinanza|broma)|(?:me )?(?:conta|conte|diz|diga|canta|cante|escreve|manda|fala)(?:-me)? (?:uma |um |outra |outro )?(?:piada|hist[óo]ria|poema|m[úu]sica|can[çc][ãa]o|charada|curiosidade))(?![\p{L}])/iu;
 
 const OUT_OF_REACH =
   /^(?:(?:book|reserve|order|buy|get|find|call|hire)\s+(?:me|us)\s+(?:a|an|some|the|two|2)|(?:res[ée]rvame|res[ée]rvanos|c[óo]mprame|p[íi]deme|cons[íi]gueme|ll[áa]mame|b[úu]scame|(?:me|nos) (?:reserva|compra|pede|consegue|chama|arruma)|(?:reserva|compra|pede|chama) (?:pra|para) (?:mim|n[óo]s))\s+(?:un|una|unos|unas|um|uma|uns|umas|dos|duas|dois)|(?:me|nos) (?:reserva|compra|pede|consegue|arruma|chama) (?:um|uma))(?![\p{L}])/iu;
