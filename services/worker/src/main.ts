@@ -20,6 +20,9 @@ import { PostgresStore } from '@mastra/pg';
 import { Assistant, chooseModel, sealMemory, understand } from '@taskline/assistant';
 import { startWorker } from './worker.ts';
 
+/** Connections of the assistant's memory store: a quarter of the worker's concurrency, at least 2. */
+const memoryPoolSize = (concurrency: number): number => Math.max(2, Math.ceil(concurrency / 4));
+
 /** `taskline worker`: the tenant's agent worker, reply sender and (later) reminder scheduler. */
 export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(workerConfigSchema, env);
@@ -47,11 +50,14 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   await ensureTenantStream(await jetstreamManager(nc), config.TENANT);
 
   // Conversation memory lives in PostgreSQL, in Mastra's own schema, encrypted like message bodies.
+  // Its own small pool: Mastra's default (20) on top of ours made four workers exceed PostgreSQL's 100 connections
+  // (bench/e2e.bench.ts with 4 workers stalled on "too many clients"). A turn's memory queries are short.
   const memory = sealMemory(
     new PostgresStore({
       id: 'taskline-memory',
       connectionString: config.DATABASE_URL,
       schemaName: 'mastra',
+      max: memoryPoolSize(config.WORKER_CONCURRENCY),
     }),
   );
   // Replicas starting together would race on creating Mastra's tables: one creates them while the rest wait.
