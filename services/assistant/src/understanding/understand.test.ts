@@ -1603,3 +1603,86 @@ describe('batch 17 families', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 18 families', () => {
+  const LISTED: HistoryTurn[] = [
+    { role: 'user', text: 'what do I have?' },
+    {
+      role: 'assistant',
+      text: 'You have 3 open tasks:\n1. **Call the bank**\n2. **Send the invoices**\n3. **Book the venue**',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  it.each([
+    // What is still to deliver or finish: a question about the list, not small talk.
+    [
+      'what do I have to finish today?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+    ],
+    [
+      'what should I hand in tomorrow',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+    ],
+    [
+      'qué me toca hacer mañana',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+    ],
+    [
+      '¿qué me falta esta semana?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-23', dueTo: '2026-11-29' } },
+    ],
+    [
+      'o que eu preciso entregar amanhã?',
+      SAO_PAULO,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+    ],
+    // Overdue in other words ("its" is read as "it's" before this).
+    ['is anything of mine past its due date?', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    ['which tasks are past their deadlines', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    ['¿hay tareas que se han pasado de fecha?', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    // "llamada" / "chamada" as the noun call, not "called".
+    [
+      'mueve la llamada con proveedores al martes',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'llamada con proveedores', due: '2026-12-01' } },
+    ],
+    [
+      'pasa la llamada del equipo al jueves',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'llamada del equipo', due: '2026-11-26' } },
+    ],
+    // A done statement, then a redundant "tick it off".
+    [
+      'the second one is done, tick it off',
+      MADRID,
+      LISTED,
+      { tool: 'completeTask', args: { task: 'Send the invoices' } },
+    ],
+    [
+      'the third one is finished, please cross it off',
+      MADRID,
+      LISTED,
+      { tool: 'completeTask', args: { task: 'Book the venue' } },
+    ],
+    [
+      'el informe de ventas ya está hecho, márcalo',
+      MADRID,
+      [],
+      { tool: 'completeTask', args: { task: 'informe de ventas' } },
+    ],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -69,6 +69,9 @@ const DELETE =
   /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|scratch|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele|deleta|deletar|delete|(?:tira|tire|tirar|retira|retire|retirar|saca|sacar|b[óo]rrame|el[íi]m[íi]name|qu[íi]tame|s[áa]came|apaga-me|tira-me)(?=\s+(?:a|o|as|os|essa|esse|essas|esses|aquela|aquele|isso|da|do|la|el|las|los|lo|esa|ese|eso|esta|este|aquella|aquel|mi|minha|meu)\s))\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista|(?:de|da) (?:la |a )?lista))?$/i;
 /** "take the car wash off my list": a task taken off the list. */
 const TAKE_OFF = /^(?:please )?take\s+(.+?)\s+off\s+(?:my |the )?(?:to-?do )?(?:list|tasks)$/i;
+/** ", tick it off", ", márcala", ", pode riscar": said after a task was named done. */
+const DONE_TAIL =
+  /\s*[,;.]?\s+(?:so |please |pls |por favor |ent[ãa]o |as[íi] que )?(?:(?:tick|check|cross|mark) (?:it|that) (?:off|as done|done|complete)|m[áa]rcal[ao](?: como (?:hech[ao]|terminad[ao]))?|t[áa]chal[ao]|(?:pode )?(?:marcar|riscar|risca|marca)(?:-[ao]| ela| ele)?(?: como (?:feit[ao]|conclu[íi]d[ao]))?)[.!]?$/i;
 const COMPLETE = [
   /^(?:done|hecho|hecha|feito|feita|listo|lista|conclu[íi]do)\s*[:\-–]\s*(.+)$/i,
   // "listo lo del banco", "ya quedó lo de la farmacia", "ya está lo del informe".
@@ -105,7 +108,7 @@ const UPDATE = [
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
-  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:do|must|should) i (?:need to |have to )?(?:deliver|hand in|turn in|submit|finish|get done)|qu[ée] (?:me toca|tengo que) (?:entregar|hacer|terminar|acabar)|o que (?:eu )?(?:preciso|tenho que) entregar|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda|me falta)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
   /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|(?:high|low|medium|normal|top|urgent)[- ]priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?(?:\s+(?:with|con|com|de)\s+(?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente)\s+)?(?:priority|prioridad|prioridade)(?:\s+(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente))?(?=\s*[:\-–]))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
@@ -398,7 +401,11 @@ function referenceWords(text: string): string {
         /^(?:task|tarea|tarefa|to-?do)\s+(?:about\s+(?:the\s+)?|on\s+|sobre\s+|to\s+|de\s+|para\s+|del\s+|de la\s+|da\s+|do\s+|das\s+|dos\s+)?/i,
         '',
       )
-      .replace(/^(?:called|named|llamada|que se llama|chamada|que se chama)\s+/i, '')
+      // "la llamada con el cliente", "a chamada do RH": the noun call, not "called".
+      .replace(
+        /^(?:called|named|llamada|que se llama|chamada|que se chama)\s+(?!(?:con|com|with|a|al|ao|de|del|do|da|para|pra|sobre|en|no|na)\s)/i,
+        '',
+      )
       .replace(/\s+(?:task|tarea|tarefa|one)$/i, '')
       .replace(/^(?:de|para)\s+/i, '')
       // "the due date of X", "la fecha del X", "o prazo do X": the field, then the task.
@@ -612,7 +619,7 @@ function dateRange(
 
 /** Past its date, in the three languages ("what's late?", "se me venció algo?", "o que passou do prazo?"). */
 const OVERDUE =
-  /(?<![\p{L}])(?:overdue|late|past due|past (?:the |its )?deadline|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?|venci(?:[óo]|eron)|venceu|venceram|passou do prazo|passaram do prazo|fora do prazo|pas[óo] (?:de )?(?:la )?fecha|pas[óo] el plazo|fuera de plazo|passou da data)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:overdue|late|past due|past (?:the |its |it's |their )?deadlines?|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?|venci(?:[óo]|eron)|venceu|venceram|passou do prazo|passaram do prazo|fora do prazo|pas[óo] (?:de )?(?:la )?fecha|pas[óo] el plazo|fuera de plazo|passou da data|past (?:its |it's |their |the |my )?due dates?|(?:ha|han) pasado (?:de )?la fecha|pas[óo] la fecha|pasad[ao]s? de fecha)(?![\p{L}])/iu;
 const DONE_WORDS =
   '(?:done|completed|finished|hech[oa]s?|terminad[oa]s?|completad[oa]s?|feit[oa]s?|conclu[íi]d[oa]s?|finalizad[oa]s?)';
 /** Finished tasks, in every gender and number ("o que já foi concluído", "las terminadas"). */
@@ -911,8 +918,10 @@ export function understand(input: UnderstandInput): Understanding {
     if (priority) args.priority = priority.value;
     if (args.title) return out('createTask', args);
   }
+  // "the second one is done, tick it off", "la tercera está hecha, márcala": the tail repeats the request.
+  const doneText = text.replace(DONE_TAIL, '');
   for (const pattern of COMPLETE) {
-    const m = pattern.exec(text);
+    const m = pattern.exec(doneText);
     if (m && !LIST.test(text)) return out('completeTask', { task: reference(m[1]!, history) });
   }
   for (const pattern of UPDATE) {
