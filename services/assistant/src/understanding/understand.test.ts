@@ -1681,6 +1681,79 @@ describe('batch 18 families', () => {
       [],
       { tool: 'completeTask', args: { task: 'informe de ventas' } },
     ],
+    // Batch 19 families. A cancellation, then "remove it": the task is the thing cancelled.
+    [
+      'the call with the bank got cancelled, delete it',
+      MADRID,
+      [],
+      { tool: 'deleteTask', args: { task: 'call with the bank' } },
+    ],
+    [
+      'la cena con Luis se canceló, bórrala',
+      MADRID,
+      [],
+      { tool: 'deleteTask', args: { task: 'cena con Luis' } },
+    ],
+    [
+      'desmarcaram o jantar da firma, pode tirar',
+      SAO_PAULO,
+      [],
+      { tool: 'deleteTask', args: { task: 'jantar da firma' } },
+    ],
+    // A priority said as news about the task.
+    [
+      'the tax return is urgent now',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'tax return', priority: 'urgent' } },
+    ],
+    [
+      'lo del alquiler es urgente',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'alquiler', priority: 'urgent' } },
+    ],
+    [
+      'o orçamento do cliente virou prioridade alta',
+      SAO_PAULO,
+      [],
+      { tool: 'updateTask', args: { task: 'orçamento do cliente', priority: 'high' } },
+    ],
+    // A missed deadline is a question about overdue tasks.
+    ['have I missed any deadlines', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    ['¿se me pasó algún plazo?', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    ['perdi algum prazo?', SAO_PAULO, [], { tool: 'listTasks', args: { overdue: true } }],
+    // "what did I finish" in English is the done list.
+    ['what have I completed so far?', MADRID, [], { tool: 'listTasks', args: { status: 'done' } }],
+    // Completion news: "finally ...", "consegui ...".
+    ['finally paid the plumber', MADRID, [], { tool: 'completeTask', args: { task: 'plumber' } }],
+    ['por fin mandé el presupuesto', MADRID, [], { tool: 'completeTask', args: { task: 'presupuesto' } }],
+    [
+      'consegui falar com o contador',
+      SAO_PAULO,
+      [],
+      { tool: 'completeTask', args: { task: 'falar com o contador' } },
+    ],
+    // The person's own duty words are not part of the title.
+    [
+      'I need to remember to water the office plants tomorrow',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'water the office plants', due: '2026-11-25' } },
+    ],
+    [
+      'apunta que tengo que devolver los libros el jueves',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'devolver los libros', due: '2026-11-26' } },
+    ],
+    // Not news about a task: a new urgent one stays a creation.
+    [
+      'preciso renovar o passaporte, é urgente',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'renovar o passaporte', priority: 'urgent' } },
+    ],
   ] as const)('reads %j', (text, context, history, expected) => {
     const { tool, args } = understand({ text, ...context, history: [...history] });
     expect({ tool, args }).toEqual(expected);

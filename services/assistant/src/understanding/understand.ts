@@ -56,6 +56,24 @@ const BARE_UPDATE =
 /** "já paguei a conta de luz", "ya pagué el alquiler", "I already paid the rent": done, said with its verb. */
 const ALREADY_DID =
   /^(?:(?:ya|j[áa])\s+\p{L}+(?:[ée]|[íi]|ei|ou|iu)|i (?:already|just) (?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(.+)$/iu;
+/** "finally sent the invoices!", "por fin mandé el presupuesto": done, said as news after the wait. */
+const FINALLY_DID =
+  /^(?:finally|at last|por fin|al fin|finalmente|enfim|at[ée] que enfim)\s+(?:i\s+)?(?:(?:got|managed) to\s+)?(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up|delivered|handed in|turned in|\p{L}+(?:é|ei|ou|iu))\s+(.+)$/iu;
+/** "consegui entregar o trabalho", "conseguí llamar al banco", "I managed to call the bank": done, the task as said. */
+const MANAGED_TO =
+  /^(?:(?:finalmente|enfim|por fin|finally|ya|j[áa])\s+)?(?:(?:eu|yo)\s+)?(?:consegui|consegu[íi]|logr[ée]|i managed to|i finally got to)\s+(.+?)[.!]*$/iu;
+/** "the dinner with Marta is cancelled, remove it", "la reunión se cancela, quítala", "cancelaram a reunião, pode apagar". */
+const CANCELLED_REMOVE =
+  /^(?:(.+?)\s+(?:is|was|got|has been|se|ha sido|fue|foi)\s+(?:cancell?ed|called off|cancela|cancel[óo]|ha cancelado|cancelad[ao]|suspendid[ao]|desmarcad[ao]|cancelad[ao])|(?:cancelaram|desmarcaram|cancelaron|suspendieron)\s+(.+?))[,.;]?\s+(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:remove|delete|drop|erase|scratch|qu[íi]tal[ao]|b[óo]rral[ao]|el[íi]minal[ao]|apagar|apaga|apague|tirar|tira|excluir|exclui|remover|quitar|borrar|eliminar)(?:\s+(?:it|that|this|a|o|isso|la|lo|eso))?(?:\s+(?:from (?:my|the) list|de la lista|da lista))?[.!]?$/iu;
+/** "the payroll is super urgent now", "lo de las nóminas es urgente", "a declaração ficou urgente": a priority, said as news. */
+const IS_NOW_PRIORITY =
+  /^(?:lo de\s+|o lance d[oa]s?\s+)?(?!(?:i |yo |eu )?(?:need|have to|gotta|must|tengo que|tenho que|preciso|necesito|hay que)\s)([^,;:]+?)\s+(?:is|is now|became|es|est[áa]|ya es|se volvi[óo]|ficou|[ée]|virou|agora [ée])\s+(?:super |really |very |muy |muito |s[úu]per |now |ahora |agora )*(urgent|urgente|high priority|top priority|prioridad alta|prioridade alta|low priority|prioridad baja|prioridade baixa)(?:\s+(?:now|ahora|agora|ya|j[áa]))?[.!]*$/iu;
+/** "did I miss any deadlines?", "¿se me ha pasado alguna fecha?", "deixei passar algum prazo?": the overdue tasks. */
+const MISSED_DEADLINE =
+  /^(?:did i|have i|i)\s+(?:miss|missed|forget|forgot|blow|blew)\s+(?:any|a|some)\s+(?:deadlines?|due dates?)|^(?:se me (?:ha|han) pasado|se me pas[óo]|se me pasaron)\s+(?:alguna|alg[úu]n|algo de)?\s*(?:fechas?|plazos?|tareas?)|^(?:eu\s+)?(?:deixei passar|perdi)\s+(?:algum|alguma)\s+(?:prazos?|datas?|tarefas?)/iu;
+/** "what did I already finish?", "what have I completed so far?": the finished tasks. */
+const WHAT_DID_I_FINISH_EN =
+  /^(?:what|which(?: tasks)?)\s+(?:did|have)\s+i\s+(?:already |just )?(?:finish|finished|complete|completed|get done|gotten done|got done|tick(?:ed)? off|check(?:ed)? off)(?![\p{L}])/iu;
 /** "ponle recordatorio mañana a las 8", "põe um lembrete nela pra amanhã", "set a reminder for it at 5": on the task just discussed. */
 const REMINDER_FOR_IT =
   /^(?:p[óo]n(?:le|me)?|agr[ée]ga(?:le|me)?|a[ñn][áa]de(?:le|me)?|cr[ée]a(?:le)?|programa(?:le)?|set|add|create|put|schedule|coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define|programa)\s+(?:a |an |un |una |um |uma |el |o )?(?:reminder|recordatorio|alarma|aviso|lembrete|alarme|alerta|alert)(?![\p{L}])\s*(.*)$/iu;
@@ -358,6 +376,11 @@ function title(
     .replace(/[\s,]+(?:it'?s|it is|this is|that'?s|es|est[áa]|[ée])\s*$/i, '')
     .replace(/\s+(?:by|due|on|at|before|until|antes del?|hasta|at[ée])\s*$/i, '')
     .replace(/^\s*(?:to|que|de|para|pra)\s+/i, '')
+    // "I gotta remember to X", "apúntame que tengo que X", "bota aí pra eu X": the person's own duty words.
+    .replace(
+      /^\s*(?:remember to|not forget to|(?:que\s+)?tengo que|(?:que\s+)?tenho que|eu)\s+(?=\p{L})/iu,
+      '',
+    )
     // Spanish and Portuguese put "a" before a time ("a las 5") and a person ("a los niños"): never a title's start.
     .replace(language === 'en' ? /^$/ : /^\s*a\s+/i, '');
   return stripEnd(t.replace(/\s+/g, ' '));
@@ -732,6 +755,18 @@ export function understand(input: UnderstandInput): Understanding {
   const venting = VENTING.exec(text);
   if (venting && VENTING_TAIL.test(venting[1] ?? venting[2] ?? '')) return out(null, {}, 'other');
   if (PROJECT_LIST.test(text)) return out('listProjects');
+  if (MISSED_DEADLINE.test(text)) return out('listTasks', { overdue: true });
+  if (WHAT_DID_I_FINISH_EN.test(text))
+    return out('listTasks', { ...listArgs(text, now, tz, language), status: 'done' });
+  const cancelled = CANCELLED_REMOVE.exec(text);
+  if (cancelled) return out('deleteTask', { task: reference((cancelled[1] ?? cancelled[2])!, history) });
+  const finallyDid = FINALLY_DID.exec(text) ?? MANAGED_TO.exec(text);
+  if (finallyDid) return out('completeTask', { task: reference(finallyDid[1]!, history) });
+  const isNow = IS_NOW_PRIORITY.exec(text);
+  if (isNow && !/^(?:it|this|that|eso|esto|isso|isto|ela|ele|esa|ese)$/i.test(isNow[1]!.trim())) {
+    const priority = priorityOf(isNow[2]!) ?? priorityOf(`priority ${isNow[2]!}`);
+    if (priority) return out('updateTask', { task: reference(isNow[1]!, history), priority: priority.value });
+  }
   const canDo = OBJECT_THEN_CAN.exec(text);
   if (canDo && !/^(?:i|yo|eu|we|you|t[úu]|voc[êe]|vc)$/i.test(canDo[1]!))
     return out(canDo[2] ? 'deleteTask' : 'completeTask', { task: reference(canDo[1]!, history) });
@@ -747,7 +782,6 @@ export function understand(input: UnderstandInput): Understanding {
   const createProject = CREATE_PROJECT.exec(text) ?? CREATE_PROJECT_ARTICLE.exec(text);
   if (createProject) return out('createProject', { name: stripEnd(createProject[1]!) });
   if (LIST_PROJECTS.test(text)) return out('listProjects');
-
   const reminder = REMIND_CLAUSE.exec(text);
   // "crea una tarea con recordatorio mañana a las 9: pagar el gas": the title after the colon.
   const colon = reminder ? /:(?!\d)/.exec(reminder[2]!) : null;
@@ -813,7 +847,9 @@ export function understand(input: UnderstandInput): Understanding {
     return out('createTask', { title: stripEnd((addToList[1] ?? addToList[2] ?? addToList[3])!) });
   if (IT_IS_DONE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
   if (CLITIC_COMPLETE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
-  if (CLITIC_DELETE.test(text)) return out('deleteTask', { task: resolveReference('it', history) });
+  // "bórrala, ya no hace falta", "delete it, not needed anymore": the reason after the comma names no task.
+  if (CLITIC_DELETE.test(text) || (history.length > 0 && CLITIC_DELETE.test(text.split(/\s*[,;]\s+/)[0]!)))
+    return out('deleteTask', { task: resolveReference('it', history) });
   if (history.length > 0 && BARE_DONE.test(text)) {
     const it = resolveReference('it', history);
     if (it !== 'it') return out('completeTask', { task: it });
