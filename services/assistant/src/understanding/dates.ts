@@ -207,6 +207,8 @@ export function findDate(
   const results = [...parse(PARSERS[language])];
   if (language !== 'en') results.push(...parse(PARSERS.en));
   const spoken = spokenDate(prepared, now, timeZone);
+  const dom = dayOfMonth(prepared, now, timeZone);
+  const domAt = dom ? prepared.indexOf(dom.text) : -1;
   // "Monday's meeting" names a meeting, not a date, nor does an acronym ("llamar al SAT"); a reading inside a
   // spoken date ("daqui a 3") is not one either.
   const result = results
@@ -216,8 +218,16 @@ export function findDate(
       (r) =>
         !spoken || r.index + r.text.length <= spoken.index || r.index >= spoken.index + spoken.text.length,
     )
+    // "el día 1 con prioridad alta": the day's number read as an hour inside "día 1" is not a time.
+    .filter(
+      (r) =>
+        !dom ||
+        domAt < 0 ||
+        r.start.isCertain('day') ||
+        r.index + r.text.length <= domAt ||
+        r.index >= domAt + dom.text.length,
+    )
     .sort((a, b) => a.index - b.index)[0];
-  const dom = dayOfMonth(prepared, now, timeZone);
   const timeOnly = result && !result.start.isCertain('day') && !result.start.isCertain('weekday');
   if (spoken && (!result || timeOnly || spoken.index < result.index)) {
     const date: FoundDate = { local: spoken.local, hasTime: false, text: spoken.text };

@@ -1605,6 +1605,14 @@ describe('batch 17 families', () => {
 });
 
 describe('batch 18 families', () => {
+  const EXAMS: HistoryTurn[] = [
+    { role: 'user', text: 'tengo que revisar los exámenes' },
+    {
+      role: 'assistant',
+      text: 'Listo, creé **revisar los exámenes**.',
+      tool: { name: 'createTask', args: { title: 'revisar los exámenes' } },
+    },
+  ];
   const LISTED: HistoryTurn[] = [
     { role: 'user', text: 'what do I have?' },
     {
@@ -1746,6 +1754,38 @@ describe('batch 18 families', () => {
       MADRID,
       [],
       { tool: 'createTask', args: { title: 'devolver los libros', due: '2026-11-26' } },
+    ],
+    // A day of the month before other words is a day, not an hour ("el día 1 con ...").
+    [
+      'apunta pagar la cuota el día 1 con prioridad alta',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar la cuota', due: '2026-12-01', priority: 'high' } },
+    ],
+    [
+      'anota ir al banco el día 3 a las 10',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'ir al banco', due: '2026-12-03T10:00' } },
+    ],
+    // "súbele / bájale / sobe a prioridade / bump it / raise its priority": a priority change on the task just discussed.
+    [
+      'bájale la prioridad a baja',
+      MADRID,
+      EXAMS,
+      { tool: 'updateTask', args: { task: 'revisar los exámenes', priority: 'low' } },
+    ],
+    [
+      'sobe a prioridade pra urgente',
+      SAO_PAULO,
+      EXAMS,
+      { tool: 'updateTask', args: { task: 'revisar los exámenes', priority: 'urgent' } },
+    ],
+    [
+      'raise its priority to high',
+      MADRID,
+      EXAMS,
+      { tool: 'updateTask', args: { task: 'revisar los exámenes', priority: 'high' } },
     ],
     // Not news about a task: a new urgent one stays a creation.
     [

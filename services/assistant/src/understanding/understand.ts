@@ -41,7 +41,7 @@ const ADD_TO_LIST =
 const IT_IS_DONE =
   /^(?:that'?s|it'?s|this is|that is|it is|eso est[áa]|esto est[áa]|ya est[áa]|isso est[áa]|j[áa] est[áa]|t[áa])\s+(?:all\s+)?(?:done|finished|complete|completed|hecho|hecha|lista|listo|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]do|conclu[íi]da)[.!]?$/i;
 const CLITIC_UPDATE =
-  /^(?:p[óo]n(?:le|la|lo)|c[áa]mbia(?:la|lo|le)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|aplaza(?:la|lo)|pospon(?:la|lo)|mud[ae](?:-a|-o)|pass[ae](?:-a|-o)|adi[ae](?:-a|-o)|coloc[ae](?:-a|-o)|(?:move|push|change|make|set|put|reschedule|postpone) (?:it|that|this))\s+(?:for |to |until |due |al |a |para |pra |até |como )?(.+)$/i;
+  /^(?:p[óo]n(?:le|la|lo)|c[áa]mbia(?:la|lo|le)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|aplaza(?:la|lo)|pospon(?:la|lo)|mud[ae](?:-a|-o)|pass[ae](?:-a|-o)|adi[ae](?:-a|-o)|coloc[ae](?:-a|-o)|s[úu]be(?:le|la|lo)(?: la prioridad)?|b[áa]ja(?:le|la|lo)(?: la prioridad)?|sobe(?: a prioridade)?(?: dela| dele)?|baixa(?: a prioridade)?(?: dela| dele)?|(?:bump|raise|lower) (?:it|that|this)(?: up| down)?|(?:bump|raise|lower) (?:it'?s|the) priority|(?:move|push|change|make|set|put|reschedule|postpone) (?:it|that|this))\s+(?:for |to |until |due |al |a |para |pra |até |como )?(.+)$/i;
 const BARE_DONE =
   /^(?:(?:ok|okay|pronto|listo|vale|beleza|bueno|right)[,!.]?\s+)?(?:done|all done|finished|completed|hecho|hecha|listo|lista|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]d[oa])(?:[,!.]?\s*(?:thanks|thank you|ty|gracias|obrigad[oa]|valeu))?[.!]?$/i;
 /** "lo del banco ya lo hice", "la primera ya está", "lo de la farmacia ya quedó", "o email já foi": done, said after. */
