@@ -113,3 +113,29 @@ export function resolveReference(reference: string, history: HistoryTurn[]): str
   }
   return ref;
 }
+
+/**
+ * "the landlord one", "la del banco", "a do mercado": the one item of the list last shown whose title holds these
+ * words; the words as they were said when no list, or more than one item, holds them.
+ */
+export function namedItem(words: string, history: HistoryTurn[]): string {
+  const wanted = words.toLowerCase().split(/\s+/).filter(Boolean);
+  const holds = (item: string) => {
+    const have = item.toLowerCase().split(/[^\p{L}\d]+/u);
+    return wanted.every((w) => have.includes(w));
+  };
+  const found = lastList(history).filter(holds);
+  return found.length === 1 ? found[0]! : words;
+}
+
+/** The task the conversation was last about and its due time, when a tool said both ("17:00 today"). */
+export function lastDueTime(history: HistoryTurn[]): { task: string; due: string } | undefined {
+  for (const turn of [...history].reverse()) {
+    if (turn.role !== 'assistant') continue;
+    const args = turn.tool?.args ?? {};
+    const task = typeof args.title === 'string' ? args.title : args.task;
+    if (typeof task !== 'string') continue;
+    return typeof args.due === 'string' && /T\d\d:\d\d/.test(args.due) ? { task, due: args.due } : undefined;
+  }
+  return undefined;
+}

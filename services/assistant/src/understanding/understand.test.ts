@@ -1799,3 +1799,146 @@ describe('batch 18 families', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 19 open families', () => {
+  const LISTED: HistoryTurn[] = [
+    { role: 'user', text: 'what do I have?' },
+    {
+      role: 'assistant',
+      text: 'You have 3 open tasks:\n1. **Call the bank**\n2. **Send the invoices**\n3. **Book the venue**',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  const LISTADO: HistoryTurn[] = [
+    { role: 'user', text: '¿qué tengo?' },
+    {
+      role: 'assistant',
+      text: 'Tienes 3 tareas:\n1. **Llamar al banco**\n2. **Comprar tinta**\n3. **Pagar la luz**',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  const LISTA: HistoryTurn[] = [
+    { role: 'user', text: 'o que eu tenho?' },
+    {
+      role: 'assistant',
+      text: 'Você tem 3 tarefas:\n1. **Ligar pro banco**\n2. **Comprar ração do cachorro**\n3. **Pagar o mercado**',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  const DENTIST: HistoryTurn[] = [
+    { role: 'user', text: 'dentista amanhã às 15h' },
+    {
+      role: 'assistant',
+      text: 'Criei **dentista** para amanhã às 15:00.',
+      tool: { name: 'createTask', args: { title: 'dentista', due: '2026-11-25T15:00' } },
+    },
+  ];
+  it.each([
+    // A list item by its place, said as no longer wanted, then a delete verb.
+    ['la segunda ya no, bórrala', MADRID, LISTADO, { tool: 'deleteTask', args: { task: 'Comprar tinta' } }],
+    ['la tercera, elimínala', MADRID, LISTADO, { tool: 'deleteTask', args: { task: 'Pagar la luz' } }],
+    [
+      'a terceira não precisa mais, apaga',
+      SAO_PAULO,
+      LISTA,
+      { tool: 'deleteTask', args: { task: 'Pagar o mercado' } },
+    ],
+    [
+      'the first one is not needed anymore, delete it',
+      MADRID,
+      LISTED,
+      { tool: 'deleteTask', args: { task: 'Call the bank' } },
+    ],
+    // Colloquial done verbs.
+    [
+      'got the third one out of the way',
+      MADRID,
+      LISTED,
+      { tool: 'completeTask', args: { task: 'Book the venue' } },
+    ],
+    [
+      'already took care of the second one',
+      MADRID,
+      LISTED,
+      { tool: 'completeTask', args: { task: 'Send the invoices' } },
+    ],
+    ['knocked out the first one', MADRID, LISTED, { tool: 'completeTask', args: { task: 'Call the bank' } }],
+    ['pronto, mandei o orçamento', SAO_PAULO, [], { tool: 'completeTask', args: { task: 'orçamento' } }],
+    ['listo, mandé el presupuesto', MADRID, [], { tool: 'completeTask', args: { task: 'presupuesto' } }],
+    // A list item named by one of its words.
+    ['done with the bank one', MADRID, LISTED, { tool: 'completeTask', args: { task: 'Call the bank' } }],
+    [
+      'remind me about the venue one on friday at 10',
+      MADRID,
+      LISTED,
+      { tool: 'setReminder', args: { task: 'Book the venue', remindAt: '2026-11-27T10:00' } },
+    ],
+    ['borra la de la tinta', MADRID, LISTADO, { tool: 'deleteTask', args: { task: 'Comprar tinta' } }],
+    ['apaga a do mercado', SAO_PAULO, LISTA, { tool: 'deleteTask', args: { task: 'Pagar o mercado' } }],
+    ['done with the bank one', MADRID, [], { tool: 'completeTask', args: { task: 'bank' } }],
+    // "put down / jot down / anota aí / apunta": a new task.
+    [
+      'put down buy printer paper, low priority',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'buy printer paper', priority: 'low' } },
+    ],
+    [
+      'put down email the accountant',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'email the accountant' } },
+    ],
+    [
+      'jot down renew the car insurance by friday',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'renew the car insurance', due: '2026-11-27' } },
+    ],
+    [
+      'anota aí levar o carro na revisão amanhã',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'levar o carro na revisão', due: '2026-11-25' } },
+    ],
+    [
+      'apunta comprar pilas para el mando',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'comprar pilas para el mando' } },
+    ],
+    // A reminder some time before the due time of the task just created.
+    [
+      'remind me an hour before',
+      SAO_PAULO,
+      DENTIST,
+      { tool: 'setReminder', args: { task: 'dentista', remindAt: '2026-11-25T14:00' } },
+    ],
+    [
+      'avísame 15 minutos antes',
+      SAO_PAULO,
+      DENTIST,
+      { tool: 'setReminder', args: { task: 'dentista', remindAt: '2026-11-25T14:45' } },
+    ],
+    [
+      'me lembra duas horas antes',
+      SAO_PAULO,
+      DENTIST,
+      { tool: 'setReminder', args: { task: 'dentista', remindAt: '2026-11-25T13:00' } },
+    ],
+    [
+      'recuérdamelo una hora y media antes',
+      SAO_PAULO,
+      DENTIST,
+      { tool: 'setReminder', args: { task: 'dentista', remindAt: '2026-11-25T13:30' } },
+    ],
+    // "did I forget anything?": the overdue tasks, not a completion.
+    ['did I forget anything?', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    ['¿se me olvidó algo?', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    ['esqueci alguma coisa?', SAO_PAULO, [], { tool: 'listTasks', args: { overdue: true } }],
+    ['have I missed anything important?', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

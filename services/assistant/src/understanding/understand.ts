@@ -2,7 +2,7 @@ import type { HistoryTurn, Understanding } from '../agent/offline-model.ts';
 import type { Language } from '../agent/render.ts';
 import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
-import { resolveReference } from './references.ts';
+import { lastDueTime, namedItem, resolveReference } from './references.ts';
 import { intentClassifier } from './classifier.ts';
 
 export interface UnderstandInput {
@@ -53,9 +53,12 @@ const WHAT_DID_I_FINISH =
 /** "muda pra sexta", "move to friday": a change with no object, about the task just discussed. */
 const BARE_UPDATE =
   /^(?:mud[ae]|pass[ae]|adi[ae]|p[õo]e|bota|coloca|mueve|cambia|pasa|aplaza|pon|move|push|change|reschedule|postpone)\s+(?:pra|para|a|al|to|until|till)\s+(.+)$/i;
-/** "já paguei a conta de luz", "ya pagué el alquiler", "I already paid the rent": done, said with its verb. */
+/**
+ * "já paguei a conta de luz", "ya pagué el alquiler", "I already paid the rent", "pronto, paguei o boleto", "done, sent
+ * the invoices": done, said with its verb.
+ */
 const ALREADY_DID =
-  /^(?:(?:ya|j[áa])\s+\p{L}+(?:[ée]|[íi]|ei|ou|iu)|i (?:already|just) (?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(.+)$/iu;
+  /^(?:(?:(?:ya|j[áa])\s+|(?:pronto|prontinho|listo|lista)[,!.]+\s*(?:(?:ya|j[áa])\s+)?)\p{L}+(?:[ée]|[íi]|ei|ou|iu)|(?:i (?:already|just) |(?:done|ok|okay)[,!.]+\s*(?:i\s+)?(?:already\s+|just\s+)?)(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(.+)$/iu;
 /** "finally sent the invoices!", "por fin mandé el presupuesto": done, said as news after the wait. */
 const FINALLY_DID =
   /^(?:finally|at last|por fin|al fin|finalmente|enfim|at[ée] que enfim)\s+(?:i\s+)?(?:(?:got|managed) to\s+)?(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up|delivered|handed in|turned in|\p{L}+(?:é|ei|ou|iu))\s+(.+)$/iu;
@@ -64,11 +67,45 @@ const MANAGED_TO =
   /^(?:(?:finalmente|enfim|por fin|finally|ya|j[áa])\s+)?(?:(?:eu|yo)\s+)?(?:consegui|consegu[íi]|logr[ée]|i managed to|i finally got to)\s+(.+?)[.!]*$/iu;
 /** "the dinner with Marta is cancelled, remove it", "la reunión se cancela, quítala", "cancelaram a reunião, pode apagar". */
 const CANCELLED_REMOVE =
-  /^(?:(.+?)\s+(?:is|was|got|has been|se|ha sido|fue|foi)\s+(?:cancell?ed|called off|cancela|cancel[óo]|ha cancelado|cancelad[ao]|suspendid[ao]|desmarcad[ao]|cancelad[ao])|(?:cancelaram|desmarcaram|cancelaron|suspendieron)\s+(.+?))[,.;]?\s+(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:remove|delete|drop|erase|scratch|qu[íi]tal[ao]|b[óo]rral[ao]|el[íi]minal[ao]|apagar|apaga|apague|tirar|tira|excluir|exclui|remover|quitar|borrar|eliminar)(?:\s+(?:it|that|this|a|o|isso|la|lo|eso))?(?:\s+(?:from (?:my|the) list|de la lista|da lista))?[.!]?$/iu;
+  /^(?:(.+?)\s+(?:is|was|got|has been|se|ha sido|fue|foi)\s+(?:cancell?ed|called off|cancela|cancel[óo]|ha cancelado|cancelad[ao]|suspendid[ao]|desmarcad[ao]|cancelad[ao])|(?:cancelaram|desmarcaram|cancelaron|suspendieron)\s+(.+?))[,.;]?\s+(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:remove|delete|drop|erase|scratch|qu[íi]tal[ao]|b[óo]rral[ao]|el[íi]m[íi]nal[ao]|apagar|apaga|apague|tirar|tira|excluir|exclui|remover|quitar|borrar|eliminar)(?:\s+(?:it|that|this|a|o|isso|la|lo|eso))?(?:\s+(?:from (?:my|the) list|de la lista|da lista))?[.!]?$/iu;
 /** "the payroll is super urgent now", "lo de las nóminas es urgente", "a declaração ficou urgente": a priority, said as news. */
 const IS_NOW_PRIORITY =
   /^(?:lo de\s+|o lance d[oa]s?\s+)?(?!(?:i |yo |eu )?(?:need|have to|gotta|must|tengo que|tenho que|preciso|necesito|hay que)\s)([^,;:]+?)\s+(?:is|is now|became|es|est[áa]|ya es|se volvi[óo]|ficou|[ée]|virou|agora [ée])\s+(?:super |really |very |muy |muito |s[úu]per |now |ahora |agora )*(urgent|urgente|high priority|top priority|prioridad alta|prioridade alta|low priority|prioridad baja|prioridade baixa)(?:\s+(?:now|ahora|agora|ya|j[áa]))?[.!]*$/iu;
 /** "did I miss any deadlines?", "¿se me ha pasado alguna fecha?", "deixei passar algum prazo?": the overdue tasks. */
+/** "an hour before", "meia hora antes", "15 minutos antes": a reminder before the due time of the task just discussed. */
+const REMIND_BEFORE =
+  /^(?:please |por favor )?(?:remind me|ping me|let me know|warn me|give me a heads[- ]up|av[íi]same|recu[ée]rdamelo|recu[ée]rdame|me avisas?|me avise|me lembra|me lembre|avisa-me|lembra-me)\s+(?:(\d{1,3}|half an?|an?|one|two|three|media|meia|una|uma|un|um|dos|duas|dois|tres|três|quince|quinze|fifteen|diez|dez|ten|thirty|treinta|trinta|veinte|vinte|twenty)\s+)?(hours?|hrs?|horas?|minutes?|mins?|minutos?)(\s+(?:y media|e meia|and a half))?\s+(?:before|earlier|antes)(?:\s+(?:it|that|de eso|disso|dela|dele|del?|da|do|of it|it starts|it's due))?[.!]?$/i;
+const AMOUNTS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  una: 1,
+  uma: 1,
+  un: 1,
+  um: 1,
+  two: 2,
+  dos: 2,
+  duas: 2,
+  dois: 2,
+  three: 3,
+  tres: 3,
+  três: 3,
+  ten: 10,
+  diez: 10,
+  dez: 10,
+  fifteen: 15,
+  quince: 15,
+  quinze: 15,
+  twenty: 20,
+  veinte: 20,
+  vinte: 20,
+  thirty: 30,
+  treinta: 30,
+  trinta: 30,
+};
+/** "is there anything I forgot?", "¿se me olvidó algo?", "esqueci alguma coisa?": a question about what is overdue. */
+const FORGOT_ANYTHING =
+  /^(?:(?:is|was) there )?(?:anything|something) (?:that )?i(?:'ve| have)? (?:forgot|forgotten|missed)(?: about)?(?: to do)?\??$|^(?:did|have) i (?:forget|forgotten|miss|missed) (?:anything|something)(?: important)?\??$|^¿?(?:se me (?:ha )?(?:olvidado|olvid[óo]) algo|(?:me )?olvid[ée] algo|hay algo que (?:se me )?(?:olvid[ée]|olvid[óo]|haya olvidado))(?: importante)?\??$|^(?:eu )?(?:esqueci|deixei passar) (?:alguma coisa|algo)(?: importante)?\??$|^tem (?:alguma coisa|algo) que (?:eu )?esqueci\??$/i;
 const MISSED_DEADLINE =
   /^(?:did i|have i|i)\s+(?:miss|missed|forget|forgot|blow|blew)\s+(?:any|a|some)\s+(?:deadlines?|due dates?)|^(?:se me (?:ha|han) pasado|se me pas[óo]|se me pasaron)\s+(?:alguna|alg[úu]n|algo de)?\s*(?:fechas?|plazos?|tareas?)|^(?:eu\s+)?(?:deixei passar|perdi)\s+(?:algum|alguma)\s+(?:prazos?|datas?|tarefas?)/iu;
 /** "what did I already finish?", "what have I completed so far?": the finished tasks. */
@@ -81,7 +118,7 @@ const REMINDER_FOR_IT =
 const AROUND_TIME =
   /(?<![\p{L}])(?:for|on|at|to|it|that|this|the|in|para|pra|pro|por|a|al|el|la|las|los|de|del|do|da|em|en|no|na|às|as|ás|nela|nele|nisso|nessa|nesse|isso|eso|esa|ese|esto|esta|este|le|lo|tambi[ée]n|tamb[ée]m|too|also)(?![\p{L}])/giu;
 const CLITIC_DELETE =
-  /^(?:scratch (?:that|it)|forget (?:it|that)|b[óo]rral[ao]|el[íi]minal[ao]|qu[íi]tal[ao]|apague-a|apague-o|apaga-a|apaga-o|exclua-a|exclua-o|remova-a|remova-o)$/i;
+  /^(?:scratch (?:that|it)|forget (?:it|that)|b[óo]rral[ao]|el[íi]m[íi]nal[ao]|qu[íi]tal[ao]|apague-a|apague-o|apaga-a|apaga-o|exclua-a|exclua-o|remova-a|remova-o)$/i;
 /** "tira a tarefa do dentista", "bórrame la de la farmacia": "tira", "saca" and the "-me" forms only before a task. */
 const DELETE =
   /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|scratch|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele|deleta|deletar|delete|(?:tira|tire|tirar|retira|retire|retirar|saca|sacar|b[óo]rrame|el[íi]m[íi]name|qu[íi]tame|s[áa]came|apaga-me|tira-me)(?=\s+(?:a|o|as|os|essa|esse|essas|esses|aquela|aquele|isso|da|do|la|el|las|los|lo|esa|ese|eso|esta|este|aquella|aquel|mi|minha|meu)\s))\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista|(?:de|da) (?:la |a )?lista))?$/i;
@@ -99,6 +136,11 @@ const COMPLETE = [
   /^(?:please |por favor )?(?:mark|set|marca|marcar|marque)\s+(.+?)\s+(?:as |como )?(?:done|complete|completed|finished|hecha|hecho|completada|completado|terminada|lista|listo|feita|feito|conclu[íi]da|conclu[íi]do|pronta|pronto)$/i,
   /^(?:i )?(?:finished|completed|did|done with|have done|terminé|termin[eé] con|acab[eé]|complet[eé]|hice|terminei|conclu[íi]|fiz|acabei)\s+(.+)$/i,
   /^(?:complete|finish|completa|termina|conclui|concluir|finaliza|finalizar|knock out|knock off|cross off|tick off|check off|tacha|risca|riscar|pode riscar)\s+(.+)$/i,
+  // "got the second one out of the way", "took care of X", "ya despaché X", "já resolvi X": colloquial done verbs.
+  /^(?:i )?(?:just |already |finally )?got\s+(.+?)\s+out of the way$/i,
+  /^(?:i )?(?:just |already |finally )?(?:took care of|dealt with|knocked out|knocked off|wrapped up|sorted out)\s+(.+)$/i,
+  /^(?:ya )?(?:despach[ée]|me encargu[ée] de|me ocup[ée] de)\s+(.+)$/i,
+  /^(?:j[áa] )?(?:despachei|dei conta d[aoe]s?|me livrei d[aoe]s?)\s+(.+)$/i,
   // "second one's done", "the slides're finished": the contracted "is" / "are".
   /^(?!(?:what|that|it|there|who|here|everything|nothing|something|anything)'s\b)(.+?)'(?:s|re)\s+(?:all )?(?:done|complete|completed|finished|sorted)(?:\s+(?:now|already|too|as well))?$/i,
   /^(.+?)\s+(?:is|are|was|were|está|esta|están|ya está|ya están|já está|já estão|está|estão|tá)\s+(?:all )?(?:done|complete|finished|hecha|hecho|lista|terminada|feita|conclu[íi]da|pronta|pronto)(?:\s+(?:now|already|too|as well))?$/i,
@@ -133,7 +175,7 @@ const ON_MY_LIST =
   /^(?:please |can you )?(?:put|add|stick|throw|pop)\s+(.+?)\s+(?:on|to|in(?:to)?)\s+my\s+(?:to-?do\s+)?list\b[,.]?\s*(.*)$/i;
 /** "add 'renew the insurance' for monday": an add with no task word is still a new task. */
 const ADD_ANYTHING =
-  /^(?:add|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota|anote|apunta|note down|jot down|anotar|adicionar|acrescentar|apuntar|agregar|a[ñn]adir)\s+(.+)$/i;
+  /^(?:add|put down|write down|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota(?: a[íi])?|anote(?: a[íi])?|apunta(?: a[íi])?|note down|jot down|anotar|adicionar|acrescentar|apuntar|agregar|a[ñn]adir)\s+(.+)$/i;
 const CREATE_LOOSE =
   /^(?:(?:i )?need to|(?:i )?have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|(?:coloca|bota|p[õo]e|cria|salva) a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
 const SEARCH =
@@ -402,6 +444,16 @@ function reference(text: string, history: HistoryTurn[]): string {
   // "the gym task, I cancelled my membership", "a academia, desisti": the reason after a comma names no task.
   const said = stripEnd(text).split(/\s*[,;]\s+/)[0]!;
   const ref = referenceWords(referenceWords(said));
+  // "the landlord one", "la del banco", "a do mercado": a list item named by one of its words.
+  const named =
+    /^(?:the\s+)?(.+?)\s+one$|^(?:la|el|lo) de(?:l|\s+la|\s+las|\s+los)?\s+(.+)$|^(?:a|o) d[aoe]s?\s+(.+)$/i.exec(
+      stripEnd(said).replace(/^(?:about|sobre)\s+/i, ''),
+    );
+  const words = named?.[1] ?? named?.[2] ?? named?.[3];
+  if (words && !/^(?:that|this|last|first|second|third|fourth|fifth|other|next)$/i.test(words)) {
+    const item = namedItem(words, history);
+    if (item !== words) return item;
+  }
   return resolveReference(/^(?:como|as|it)?$/i.test(ref) ? 'it' : ref, history);
 }
 
@@ -581,7 +633,7 @@ const OBJECT_THEN_CAN =
   /^(.+?)\s+(?:(?:ya|j[áa])\s+)?(?:(?:voc[êe]|vc|tu|you)\s+)?(?:l[ao]s?\s+|me\s+l[ao]\s+)?(?:pode|podes|puede|puedes|pod[ée]s|can)\s+(?:(?:j[áa]|ya)\s+)?(?:(apagar|deletar|excluir|remover|tirar|cancelar|borrar|eliminar|quitar|delete|remove|cancel|scratch|drop)|(marcar(?:l[ao]|-[ao])? como (?:feit[ao]|conclu[íi]d[ao]|hech[ao]|terminad[ao]|completad[ao]|list[ao]|pront[ao])|mark (?:it |that )?(?:as )?(?:done|complete|completed|finished)|dar(?:l[ao])? (?:como|por) (?:hech[ao]|terminad[ao])|dar baixa|concluir|completar|terminar|tick (?:it )?off|check (?:it )?off|cross (?:it )?off))(?:l[ao]|-[ao])?(?:\s+(?:it|that|isso|eso))?[.!]?$/iu;
 
 const LEADING_REF =
-  /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao]|(?:number|n[úu]mero) \d|\d)(?: one| task| tarea| tarefa)?)\s*[,:;]\s+(.+)$/i;
+  /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao]|(?:number|n[úu]mero) \d|\d)(?: one| task| tarea| tarefa)?)(?:\s+(?:ya no(?: (?:hace falta|va|sirve))?|no (?:hace falta|va)|(?:j[áa] )?n[ãa]o (?:precisa|vai|rola)(?: mais)?|(?:is|'s) (?:not needed|no longer needed|off)(?: any ?more)?|(?:is|'s) not happening|not needed any ?more|no longer))?\s*[,:;]\s+(.+)$/i;
 
 /** A new task's arguments from the words after the command; the priority may be said anywhere in `whole`. */
 function newTask(body: string, whole: string, language: Language, now: Date, tz: string): Args {
@@ -755,7 +807,7 @@ export function understand(input: UnderstandInput): Understanding {
   const venting = VENTING.exec(text);
   if (venting && VENTING_TAIL.test(venting[1] ?? venting[2] ?? '')) return out(null, {}, 'other');
   if (PROJECT_LIST.test(text)) return out('listProjects');
-  if (MISSED_DEADLINE.test(text)) return out('listTasks', { overdue: true });
+  if (MISSED_DEADLINE.test(text) || FORGOT_ANYTHING.test(text)) return out('listTasks', { overdue: true });
   if (WHAT_DID_I_FINISH_EN.test(text))
     return out('listTasks', { ...listArgs(text, now, tz, language), status: 'done' });
   const cancelled = CANCELLED_REMOVE.exec(text);
@@ -806,6 +858,19 @@ export function understand(input: UnderstandInput): Understanding {
     if (args.title) return out('createTask', args);
   }
 
+  // "me avisa meia hora antes", "remind me an hour before", "avísame 15 minutos antes": before the task's due time.
+  const before = history.length > 0 ? REMIND_BEFORE.exec(text) : null;
+  const dueTime = before ? lastDueTime(history) : undefined;
+  if (before && dueTime) {
+    const amount = (before[1] ?? 'one').toLowerCase();
+    const count = AMOUNTS[amount] ?? Number(amount);
+    const unit = /^h/i.test(before[2]!) ? 60 : 1;
+    const minutes = /^(?:half|media|meia)/i.test(amount) ? 30 : count * unit + (before[3] ? 30 : 0);
+    if (Number.isFinite(minutes) && minutes > 0) {
+      const at = new Date(Date.parse(`${dueTime.due}:00Z`) - minutes * 60_000).toISOString().slice(0, 16);
+      return out('setReminder', { task: dueTime.task, remindAt: at });
+    }
+  }
   const reminderForIt = history.length > 0 ? REMINDER_FOR_IT.exec(text) : null;
   const reminderWhen = reminderForIt ? findDate(reminderForIt[1]!, language, now, tz) : undefined;
   if (reminderForIt && reminderWhen) {
