@@ -1,9 +1,10 @@
 // Fills Node's module compile cache (NODE_COMPILE_CACHE) with every role's modules: type-stripped source and V8
 // code cache. A process that finds its modules there never loads the TypeScript stripper (~19 MB RSS) and starts
-// faster. The container image runs this at build time; the test harness and benchmarks run it once per checkout.
+// faster. The container image runs this at build time (deploy/Containerfile).
 //   NODE_COMPILE_CACHE=dir node scripts/warm-compile-cache.ts
 import { spawnSync } from 'node:child_process';
 import { constants, enableCompileCache, flushCompileCache } from 'node:module';
+import { ROLES } from '../bin/role-table.ts';
 
 const { status, directory, message } = enableCompileCache();
 if (status === constants.compileCacheStatus.FAILED) {
@@ -11,17 +12,8 @@ if (status === constants.compileCacheStatus.FAILED) {
   process.exit(1);
 }
 
-// Every role's entry module; importing them runs nothing (each exports `main`).
-await import('@taskline/core');
-await import('@taskline/webhook/main');
-await import('@taskline/worker/main');
-await import('@taskline/api/main');
-await import('@taskline/operator/main');
-await import('@taskline/simulator/main');
-await import('@taskline/assistant/nlu-main');
-for (const role of ['migrate', 'seed', 'health', 'privacy', 'keys', 'dlq']) {
-  await import(`../bin/roles/${role}.ts`);
-}
+// Every role's modules; loading them runs nothing (each exports `main`).
+for (const { load } of Object.values(ROLES)) await load?.();
 flushCompileCache();
 // The dispatcher runs on import: let it fill its own entry by printing its usage.
 const bin = spawnSync(process.execPath, [new URL('../bin/taskline.ts', import.meta.url).pathname, 'help'], {

@@ -29,14 +29,14 @@ export async function freePort(): Promise<number> {
  * The V8 flags a role runs with, as bin/taskline.ts's shebang and the container give them, unless `env` brings
  * its own NODE_OPTIONS (as the chart does for the operator): flags on the command line would override those.
  */
-export const NODE_FLAGS = ['--max-semi-space-size=16'];
+const NODE_FLAGS = ['--max-semi-space-size=16'];
 const nodeFlags = (env: Record<string, string>) => (env.NODE_OPTIONS ? [] : NODE_FLAGS);
 
 /**
  * Node's module compile cache for role processes, as the image has one (scripts/warm-compile-cache.ts): the first
  * process of a run fills it, later ones skip type stripping and compilation.
  */
-export const COMPILE_CACHE = `${ROOT}node_modules/.cache/taskline-compile`;
+const COMPILE_CACHE = `${ROOT}node_modules/.cache/taskline-compile`;
 
 /**
  * Starts `node bin/taskline.ts <role> [args]` (or `node <script> [args]`: the operator's bundle) with `env` and waits

@@ -14,8 +14,6 @@ export interface ControllerOptions {
 }
 
 const MANAGED = 'app.kubernetes.io/managed-by=taskline-operator';
-/** Every cache holds its objects as JSON text, read a few at a time (./object-store.ts). */
-const COMPACT = { compact: true };
 
 /**
  * The WhatsAppIntegration controller: informers for the resources, their children, Secrets and the KEDA CRD
@@ -49,7 +47,7 @@ export class Controller {
     this.metrics = createMetrics(registry, () => this.queue.depth);
     const scope = options.namespace ? { namespace: options.namespace } : {};
     const enqueueSelf: InformerHandler = (_event, object) => this.queue.add(Informer.key(object));
-    this.integrations = new Informer(kube, INTEGRATION_KIND, scope, enqueueSelf, log, COMPACT);
+    this.integrations = new Informer(kube, INTEGRATION_KIND, scope, enqueueSelf, log);
     const enqueueOwner: InformerHandler = (_event, object) => this.enqueueOwner(object);
     for (const [name, info] of Object.entries(CHILD_KINDS) as [
       ChildKind,
@@ -58,17 +56,10 @@ export class Controller {
       if (name === 'scaledObject') continue; // watched once KEDA's CRD is there
       this.children.set(
         name,
-        new Informer(kube, info, { ...scope, labelSelector: MANAGED }, enqueueOwner, log, COMPACT),
+        new Informer(kube, info, { ...scope, labelSelector: MANAGED }, enqueueOwner, log),
       );
     }
-    this.secrets = new Informer(
-      kube,
-      SECRET,
-      scope,
-      (_event, secret) => this.enqueueUsers(secret),
-      log,
-      COMPACT,
-    );
+    this.secrets = new Informer(kube, SECRET, scope, (_event, secret) => this.enqueueUsers(secret), log);
     this.crds = new Informer(
       kube,
       CRD,
@@ -173,7 +164,6 @@ export class Controller {
       { ...scope, labelSelector: MANAGED },
       (_event, object) => this.enqueueOwner(object),
       this.log,
-      COMPACT,
     );
     this.children.set('scaledObject', informer);
     void informer.start().then(() => this.enqueueAll());

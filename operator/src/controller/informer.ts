@@ -9,12 +9,12 @@ export type InformerHandler = (event: InformerEvent, object: KubeObject) => void
 /**
  * A cache of one kind kept current by list + watch, that never stays stopped: a watch that ends (server
  * timeout, API server restart, broken connection) resumes from the last resourceVersion, a 410 Gone relists
- * and emits the difference, and errors retry with a capped backoff. Lookups are by `namespace/name` in a Map;
- * a `compact` informer keeps its objects as JSON text (./object-store.ts). (client-node's informer stops for good
- * on any error but 410 and keeps its store in an array.)
+ * and emits the difference, and errors retry with a capped backoff. Lookups are by `namespace/name`, objects kept
+ * as JSON text (./object-store.ts). (client-node's informer stops for good on any error but 410 and keeps its
+ * store in an array.)
  */
 export class Informer {
-  readonly store: ObjectStore;
+  readonly store = new ObjectStore();
   private resourceVersion = '';
   private stopWatch: (() => void) | undefined;
   private running = false;
@@ -31,15 +31,7 @@ export class Informer {
   private readonly handler: InformerHandler;
   private readonly log: Logger;
 
-  constructor(
-    kube: Kube,
-    info: KindInfo,
-    options: ListOptions,
-    handler: InformerHandler,
-    log: Logger,
-    { compact = false } = {},
-  ) {
-    this.store = new ObjectStore(compact);
+  constructor(kube: Kube, info: KindInfo, options: ListOptions, handler: InformerHandler, log: Logger) {
     this.kube = kube;
     this.info = info;
     this.options = options;
@@ -89,7 +81,6 @@ export class Informer {
     const { items, resourceVersion } = await this.kube.list(this.info, this.options);
     this.lastContact = Date.now();
     const seen = new Set<string>();
-    const gone: KubeObject[] = [];
     for (const item of items) {
       item.apiVersion ??= this.info.apiVersion;
       item.kind ??= this.info.kind;
@@ -97,11 +88,10 @@ export class Informer {
       seen.add(key);
       this.upsert(key, item);
     }
-    for (const key of this.store.keys()) {
-      if (!seen.has(key)) gone.push(this.store.get(key)!);
-    }
-    for (const object of gone) {
-      this.store.delete(Informer.key(object));
+    for (const key of [...this.store.keys()]) {
+      if (seen.has(key)) continue;
+      const object = this.store.get(key)!;
+      this.store.delete(key);
       this.handler('delete', object);
     }
     this.resourceVersion = resourceVersion;

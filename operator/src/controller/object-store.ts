@@ -1,18 +1,13 @@
 import type { KubeObject } from '../kube/client.ts';
 
 /**
- * An informer's cache: objects by `namespace/name`. Stripped on the way in of what the operator never reads
- * (managedFields, kubectl's last-applied copy: together often most of an object), like controller-runtime's
- * cache transforms. A compact store keeps each object as its JSON text and parses it on every read, so readers
- * always get their own copy (the operator's memory at 1,000 tenants: docs/performance.md).
+ * An informer's cache: objects by `namespace/name`, each kept as its JSON text and parsed on every read, so readers
+ * always get their own copy (the operator's memory at 1,000 tenants: docs/performance.md). Stripped on the way in
+ * of what the operator never reads (managedFields, kubectl's last-applied copy: together often most of an object),
+ * like controller-runtime's cache transforms.
  */
 export class ObjectStore {
-  private readonly entries = new Map<string, { version: string; object: KubeObject | string }>();
-  private readonly compact: boolean;
-
-  constructor(compact: boolean) {
-    this.compact = compact;
-  }
+  private readonly entries = new Map<string, { version: string; json: string }>();
 
   get size(): number {
     return this.entries.size;
@@ -22,13 +17,9 @@ export class ObjectStore {
     return this.entries.keys();
   }
 
-  *[Symbol.iterator](): IterableIterator<[string, KubeObject]> {
-    for (const [key, entry] of this.entries) yield [key, read(entry.object)];
-  }
-
   get(key: string): KubeObject | undefined {
     const entry = this.entries.get(key);
-    return entry && read(entry.object);
+    return entry && (JSON.parse(entry.json) as KubeObject);
   }
 
   version(key: string): string | undefined {
@@ -44,10 +35,7 @@ export class ObjectStore {
         metadata.annotations = annotations;
       }
     }
-    this.entries.set(key, {
-      version: metadata?.resourceVersion ?? '',
-      object: this.compact ? pack(object) : object,
-    });
+    this.entries.set(key, { version: metadata?.resourceVersion ?? '', json: JSON.stringify(object) });
   }
 
   delete(key: string): boolean {
@@ -56,8 +44,3 @@ export class ObjectStore {
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-const pack = (object: KubeObject): string => JSON.stringify(object);
-
-const read = (object: KubeObject | string): KubeObject =>
-  typeof object === 'string' ? (JSON.parse(object) as KubeObject) : object;

@@ -2,12 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { ResolvedSpec } from './spec-defaults.ts';
 
-/**
- * The tenant's row in PostgreSQL, kept in step with its resource: created or updated (only when a field
- * differs), marked deleted by the finalizer and purged once its retention has passed. Plain `pg`: the operator
- * runs a handful of statements and does not load the ORM (docs/performance.md, operator memory).
- */
-
 export type TenantRowChange = 'created' | 'updated' | 'unchanged';
 
 interface Row {
@@ -19,6 +13,11 @@ interface Row {
   retention_days: number;
 }
 
+/**
+ * The tenant's row in PostgreSQL, kept in step with its resource: created or updated (only when a field
+ * differs), marked deleted by the finalizer and purged once its retention has passed. Plain `pg`: the operator
+ * runs a handful of statements and does not load the ORM (docs/performance.md, operator memory).
+ */
 export class TenantStore {
   private readonly db: Pool;
   /** A digest of what recordIntegration last wrote per tenant (a digest, not the text: 1,000 tenants). */
