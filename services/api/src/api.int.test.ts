@@ -371,6 +371,12 @@ describe('the API', () => {
       );
       const cursor = await call('acmeAdmin', 'GET', '/api/v1/tenants/acme/messages?cursor=garbage');
       expect(cursor.statusCode).toBe(400);
+      // PostgreSQL text cannot hold U+0000: refused for any route before it reaches the database.
+      for (const url of ['/api/v1/tenants/acme/messages?q=a%00b', '/api/v1/audit?actor=%00']) {
+        const nul = await call('acmeAdmin', 'GET', url);
+        expect(nul.statusCode, url).toBe(400);
+        expect(nul.json<{ error: { message: string } }>().error.message).toContain('NUL character');
+      }
     });
 
     it("never returns another tenant's messages", async () => {
