@@ -214,6 +214,8 @@ export function findDate(
   const result = results
     .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
     .filter((r) => !/^(?:MON|TUE|WED|THU|FRI|SAT|SUN)$/.test(r.text))
+    // "it's urgent now", "ahora mismo": the present moment is no date to be due or reminded at.
+    .filter((r) => !/^(?:(?:right )?now|ahora(?: mismo)?|agora(?: mesmo)?)$/i.test(r.text))
     .filter(
       (r) =>
         !spoken || r.index + r.text.length <= spoken.index || r.index >= spoken.index + spoken.text.length,
@@ -251,7 +253,16 @@ export function findDate(
   // A bare weekday that is today ("on Tuesday", said on a Tuesday) means the next one.
   const sameWeekday =
     start.isCertain('weekday') && !start.isCertain('day') && !hasTime && date === today(now, timeZone);
-  const local = pasado ? shiftDays(date, 1) : sameWeekday ? shiftDays(date, 7) : date;
+  // "next friday", "el próximo viernes", "a sexta que vem": the one of next week (chrono's es/pt parsers may
+  // read this week's), but "next saturday" said on a weekday is the coming weekend.
+  const said = `${prepared.slice(Math.max(0, result.index - 12), result.index)}${result.text}`;
+  const nextWeek =
+    start.isCertain('weekday') &&
+    !/\d/.test(result.text) &&
+    /(?<![\p{L}])(?:next|pr[óo]xim[oa])\s+(?:\p{L}+)(?:-feira)?\b/iu.test(said)
+      ? nextWeekday(today(now, timeZone), start.get('weekday') ?? 0)
+      : undefined;
+  const local = pasado ? shiftDays(date, 1) : nextWeek ? nextWeek : sameWeekday ? shiftDays(date, 7) : date;
   const dateText = pasado ? `${after![1]} ${result.text}` : result.text;
   if (hasTime) {
     let hour = start.get('hour') ?? 0;
@@ -399,6 +410,16 @@ function withTime(date: FoundDate, prepared: string): FoundDate {
 const APART_TIME = /(?<=[,;]\s*)(\d{1,2}):(\d{2})()(?![\p{L}\d])/u;
 const TIME =
   /(?<![\p{L}])(?:at|@|by|before|around|a las|a la|para las|hasta las|antes de las|sobre las|às|as|ás|pelas|antes das)\s+(\d{1,2})(?:[:h.](\d{2}))?\s*(am|pm|h)?(?![\p{L}\d])/iu;
+
+/**
+ * "next <weekday>" from `day`: that weekday of the next (Monday to Sunday) week; a Saturday or Sunday said on a
+ * weekday is the coming weekend's. `weekday` is 0 (Sunday) to 6.
+ */
+function nextWeekday(day: string, weekday: number): string {
+  const t = (new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7;
+  const w = (weekday + 6) % 7;
+  return w >= 5 && t <= 4 ? shiftDays(day, w - t) : shiftDays(day, 7 - t + w);
+}
 
 export function shiftDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);

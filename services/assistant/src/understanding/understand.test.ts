@@ -1942,3 +1942,176 @@ describe('batch 19 open families', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 20 families (typing fast on a phone)', () => {
+  const NEW_YORK = { now: '2026-11-24T09:00:00-05:00', timezone: 'America/New_York' };
+  const LISTADO: HistoryTurn[] = [
+    { role: 'user', text: 'mis tareas' },
+    {
+      role: 'assistant',
+      text: 'Tienes 3 tareas:\n1. llamar al banco\n2. mandar el informe mensual\n3. comprar tinta',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  const LISTED: HistoryTurn[] = [
+    { role: 'user', text: 'whats open' },
+    {
+      role: 'assistant',
+      text: 'You have 2 open tasks:\n1. pay rent\n2. email the landlord',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  const VET: HistoryTurn[] = [
+    { role: 'user', text: 'add call the vet' },
+    {
+      role: 'assistant',
+      text: '✅ Created *call the vet*.',
+      tool: { name: 'createTask', args: { title: 'call the vet' } },
+    },
+  ];
+  it.each([
+    // Texting abbreviations and words typed without their accents.
+    [
+      'add call the plumber tmrw at 3pm',
+      NEW_YORK,
+      [],
+      { tool: 'createTask', args: { title: 'call the plumber', due: '2026-11-25T15:00' } },
+    ],
+    [
+      'agrega pagar el gas mñn',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar el gas', due: '2026-11-25' } },
+    ],
+    [
+      'tenho algo pra hj?',
+      SAO_PAULO,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+    ],
+    [
+      'k tengo pa hoy',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+    ],
+    ['o q vc consegue fazer', SAO_PAULO, [], { tool: 'help', args: {} }],
+    [
+      'anota pagar a luz ate sexta',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'pagar a luz', due: '2026-11-27' } },
+    ],
+    [
+      'recordame el lunes x la mañana a las 9 llevar el auto al taller',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'llevar el auto al taller', remindAt: '2026-11-30T09:00' } },
+    ],
+    // A priority label first, then the task.
+    [
+      'important: send the contract to legal',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'send the contract to legal', priority: 'high' } },
+    ],
+    [
+      'urgente!! llamar al seguro',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'llamar al seguro', priority: 'urgent' } },
+    ],
+    [
+      'é urgente: pagar o boleto hoje',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'pagar o boleto', due: '2026-11-24', priority: 'urgent' } },
+    ],
+    // "remind me" and "me lembra" straight before the task.
+    [
+      'remind me water the plants at 6pm',
+      NEW_YORK,
+      [],
+      { tool: 'createTask', args: { title: 'water the plants', remindAt: '2026-11-24T18:00' } },
+    ],
+    [
+      'me lembra pagar o boleto amanhã às 9',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'pagar o boleto', remindAt: '2026-11-25T09:00' } },
+    ],
+    // A clause that only says the priority is not part of the title.
+    [
+      'add renew the car insurance, it is really urgent now',
+      NEW_YORK,
+      [],
+      { tool: 'createTask', args: { title: 'renew the car insurance', priority: 'urgent' } },
+    ],
+    [
+      'agrega renovar el pasaporte y es muy importante',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'renovar el pasaporte', priority: 'high' } },
+    ],
+    [
+      'anota pagar o IPVA que é urgente',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'pagar o IPVA', priority: 'urgent' } },
+    ],
+    // "the ones ...": a list filter without a task word.
+    ['show me the urgent ones', MADRID, [], { tool: 'listTasks', args: { priority: 'urgent' } }],
+    ['muéstrame solo las atrasadas', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    [
+      'mostra as de amanhã',
+      SAO_PAULO,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+    ],
+    // A request said as a wish for the assistant to do it.
+    ['I need you to add buy dog food', MADRID, [], { tool: 'createTask', args: { title: 'buy dog food' } }],
+    [
+      'quiero que me recuerdes llamar a mamá mañana a las 10',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'llamar a mamá', remindAt: '2026-11-25T10:00' } },
+    ],
+    [
+      'preciso que você anote comprar pão amanhã',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'comprar pão', due: '2026-11-25' } },
+    ],
+    // "better / mejor / melhor" before a change of the task just discussed.
+    [
+      'better make it friday',
+      MADRID,
+      VET,
+      { tool: 'updateTask', args: { task: 'call the vet', due: '2026-11-27' } },
+    ],
+    // A done statement naming one item of the list just shown by its words.
+    [
+      'ya mandé el informe',
+      MADRID,
+      LISTADO,
+      { tool: 'completeTask', args: { task: 'mandar el informe mensual' } },
+    ],
+    ['already paid the rent', MADRID, LISTED, { tool: 'completeTask', args: { task: 'pay rent' } }],
+    // "next <weekday>": next week's, but the coming weekend's Saturday or Sunday.
+    [
+      'add team lunch next saturday',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'team lunch', due: '2026-11-28' } },
+    ],
+    [
+      'adiciona dentista na próxima quarta',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'dentista', due: '2026-12-02' } },
+    ],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

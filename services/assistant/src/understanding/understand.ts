@@ -2,6 +2,7 @@ import type { HistoryTurn, Understanding } from '../agent/offline-model.ts';
 import type { Language } from '../agent/render.ts';
 import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
+import { untext } from './texting.ts';
 import { lastDueTime, namedItem, resolveReference } from './references.ts';
 import { intentClassifier } from './classifier.ts';
 
@@ -33,7 +34,7 @@ const REMIND_ABOUT =
 const REMIND_WHEN_TO =
   /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de (.+))$/i;
 const REMIND_TO =
-  /^(?:please |por favor )?(?:remind me to|don'?t let me forget(?: to)?|no me dejes olvidar(?: de)?|n[ãa]o me deix[ae] esquecer(?: de)?|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de)\s+(.+)$/i;
+  /^(?:please |por favor )?(?:remind me to|don'?t let me forget(?: to)?|no me dejes olvidar(?: de)?|n[ãa]o me deix[ae] esquecer(?: de)?|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de|remind me(?=\s+(?!(?:to|about|of|that|when|in|at|on|every|tomorrow|today|tonight|next|this|by|before|after|later|again)(?![\p{L}]))\p{L})|(?:me lembr[ae]|lembr[ae]-me)(?=\s+\p{L}+(?:ar|er|ir)(?![\p{L}])))\s+(.+)$/iu;
 const CLITIC_COMPLETE =
   /^(?:m[áa]rcal[ao]|compl[ée]tal[ao]|term[íi]nal[ao]|marque-a|marque-o|marca-a|marca-o|conclua-a|conclua-o)(?:\s+(?:como\s+)?\S+)?$/i;
 const ADD_TO_LIST =
@@ -58,7 +59,7 @@ const BARE_UPDATE =
  * the invoices": done, said with its verb.
  */
 const ALREADY_DID =
-  /^(?:(?:(?:ya|j[áa])\s+|(?:pronto|prontinho|listo|lista)[,!.]+\s*(?:(?:ya|j[áa])\s+)?)\p{L}+(?:[ée]|[íi]|ei|ou|iu)|(?:i (?:already|just) |(?:done|ok|okay)[,!.]+\s*(?:i\s+)?(?:already\s+|just\s+)?)(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(.+)$/iu;
+  /^(?:(?:(?:ya|j[áa])\s+|(?:pronto|prontinho|listo|lista)[,!.]+\s*(?:(?:ya|j[áa])\s+)?)\p{L}+(?:[ée]|[íi]|ei|ou|iu)|(?:(?:i )?(?:already|just) |(?:done|ok|okay)[,!.]+\s*(?:i\s+)?(?:already\s+|just\s+)?)(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(.+)$/iu;
 /** "finally sent the invoices!", "por fin mandé el presupuesto": done, said as news after the wait. */
 const FINALLY_DID =
   /^(?:finally|at last|por fin|al fin|finalmente|enfim|at[ée] que enfim)\s+(?:i\s+)?(?:(?:got|managed) to\s+)?(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up|delivered|handed in|turned in|\p{L}+(?:é|ei|ou|iu))\s+(.+)$/iu;
@@ -70,7 +71,7 @@ const CANCELLED_REMOVE =
   /^(?:(.+?)\s+(?:is|was|got|has been|se|ha sido|fue|foi)\s+(?:cancell?ed|called off|cancela|cancel[óo]|ha cancelado|cancelad[ao]|suspendid[ao]|desmarcad[ao]|cancelad[ao])|(?:cancelaram|desmarcaram|cancelaron|suspendieron)\s+(.+?))[,.;]?\s+(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:remove|delete|drop|erase|scratch|qu[íi]tal[ao]|b[óo]rral[ao]|el[íi]m[íi]nal[ao]|apagar|apaga|apague|tirar|tira|excluir|exclui|remover|quitar|borrar|eliminar)(?:\s+(?:it|that|this|a|o|isso|la|lo|eso))?(?:\s+(?:from (?:my|the) list|de la lista|da lista))?[.!]?$/iu;
 /** "the payroll is super urgent now", "lo de las nóminas es urgente", "a declaração ficou urgente": a priority, said as news. */
 const IS_NOW_PRIORITY =
-  /^(?:lo de\s+|o lance d[oa]s?\s+)?(?!(?:i |yo |eu )?(?:need|have to|gotta|must|tengo que|tenho que|preciso|necesito|hay que)\s)([^,;:]+?)\s+(?:is|is now|became|es|est[áa]|ya es|se volvi[óo]|ficou|[ée]|virou|agora [ée])\s+(?:super |really |very |muy |muito |s[úu]per |now |ahora |agora )*(urgent|urgente|high priority|top priority|prioridad alta|prioridade alta|low priority|prioridad baja|prioridade baixa)(?:\s+(?:now|ahora|agora|ya|j[áa]))?[.!]*$/iu;
+  /^(?:lo de\s+|o lance d[oa]s?\s+)?(?!(?:i |yo |eu )?(?:need|have to|gotta|must|tengo que|tenho que|preciso|necesito|hay que)\s|(?:add|anota|anote|apunta|agrega|a[ñn]ade|adiciona|acrescenta|crea|cria|crie|create|new|nueva|nova|nuevo|novo|put down|jot down|write down|note down)\s)([^,;:]+?)\s+(?:is|is now|became|es|est[áa]|ya es|se volvi[óo]|ficou|[ée]|virou|agora [ée])\s+(?:super |really |very |muy |muito |s[úu]per |now |ahora |agora )*(urgent|urgente|high priority|top priority|prioridad alta|prioridade alta|low priority|prioridad baja|prioridade baixa)(?:\s+(?:now|ahora|agora|ya|j[áa]))?[.!]*$/iu;
 /** "did I miss any deadlines?", "¿se me ha pasado alguna fecha?", "deixei passar algum prazo?": the overdue tasks. */
 /** "an hour before", "meia hora antes", "15 minutos antes": a reminder before the due time of the task just discussed. */
 const REMIND_BEFORE =
@@ -187,7 +188,7 @@ const SEARCH_NOUN =
 const searchTerm = (text: string) =>
   stripEnd(text.replace(/^(?:the |la |a )?(?:word|palabra|palavra|term|t[ée]rmino|termo)\s+/i, ''));
 const HELP =
-  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
+  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|how do (?:you|u) work|what do you do|c[óo]mo funcionas|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
 /**
  * "I hate my tasks lol", "jajaja odio mis tareas", "tengo demasiadas tareas esta semana", "odeio minhas tarefas
  * kkkk": a feeling about the tasks, not a request. Only when nothing but laughter or a time follows.
@@ -258,8 +259,10 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
+const TAIL =
+  /(?<=\S\s+\S+)[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay)[.!]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
   /^(?:(?:me|nos)\s+)?(?:(?:voc[êe] |vc |voce |c[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír)(?![\p{L}]))/iu;
@@ -344,22 +347,69 @@ const voseo = (line: string) =>
 const WANT =
   /^(?:i(?: want| would like|'d like) to|i wanna|(?:yo )?quiero|quisiera|me gustar[íi]a|(?:eu )?quero|(?:eu )?queria|gostaria de)\s+(?=(?:create|add|make|delete|remove|see|mark|change|move|rename|crear|a[ñn]adir|agregar|anotar|apuntar|borrar|eliminar|quitar|ver|marcar|cambiar|mover|pasar|renombrar|criar|adicionar|anotar|apagar|excluir|mudar|passar|renomear)(?![\p{L}]))/iu;
 
+const PRIORITY_LABEL =
+  /^(?:(?:it'?s|this is|es|esto es|[ée]|isso [ée])\s+)?(?:(?:super|muy|muito|very|really)\s+)?(urgent|urgente|important|importante|asap|high priority|top priority|prioridad alta|alta prioridad|prioridade alta|alta prioridade|low priority|prioridad baja|prioridade baixa)\s*(?:[:!\-–—]+|,)\s*(.+)$/iu;
+/** "necesito que me anotes X", "quero que você me lembre de X": the wish, as the command it asks for. */
+const WISH_ES =
+  /^(?:(?:yo )?(?:necesito|quiero|quisiera|ocupo|te pido|me gustar[íi]a) que\s+)(me\s+)?(anotes|apuntes|agregues|a[ñn]adas|pongas|recuerdes|avises|borres|elimines|quites|marques|cambies|muevas|pases|crees|muestres|digas|hagas)(?![\p{L}])/iu;
+const WISH_PT =
+  /^(?:(?:eu )?(?:preciso|quero|queria|gostaria) que\s+)(?:voc[êe]\s+|tu\s+)?(me\s+)?(anote|coloque|adicione|acrescente|lembre|avise|apague|marque|mude|crie|mostre|bote|ponha)(?![\p{L}])/iu;
+const WISH_EN = /^(?:i (?:need|want|would like|'d like) (?:you|u) to|i need (?:you|u) to)\s+/i;
+const COMMAND: Record<string, [string, string]> = {
+  anotes: ['anota', 'anótame'],
+  apuntes: ['apunta', 'apúntame'],
+  agregues: ['agrega', 'agrégame'],
+  añadas: ['añade', 'añádeme'],
+  anadas: ['añade', 'añádeme'],
+  pongas: ['pon', 'ponme'],
+  recuerdes: ['recuérdame', 'recuérdame'],
+  avises: ['avísame', 'avísame'],
+  borres: ['borra', 'borra'],
+  elimines: ['elimina', 'elimina'],
+  quites: ['quita', 'quita'],
+  marques: ['marca', 'marca'],
+  cambies: ['cambia', 'cambia'],
+  muevas: ['mueve', 'mueve'],
+  pases: ['pasa', 'pasa'],
+  crees: ['crea', 'créame'],
+  muestres: ['muéstrame', 'muéstrame'],
+  digas: ['dime', 'dime'],
+  hagas: ['haz', 'hazme'],
+  anote: ['anota', 'anota'],
+  coloque: ['coloca', 'coloca'],
+  adicione: ['adiciona', 'adiciona'],
+  acrescente: ['acrescenta', 'acrescenta'],
+  lembre: ['me lembra', 'me lembra'],
+  avise: ['me avisa', 'me avisa'],
+  apague: ['apaga', 'apaga'],
+  marque: ['marca', 'marca'],
+  mude: ['muda', 'muda'],
+  crie: ['cria', 'cria'],
+  mostre: ['me mostra', 'me mostra'],
+  bote: ['bota', 'bota'],
+  ponha: ['põe', 'põe'],
+};
+const wish = (line: string) =>
+  line
+    .replace(WISH_EN, '')
+    .replace(WISH_ES, (_m, me: string | undefined, verb: string) => COMMAND[verb.toLowerCase()]![me ? 1 : 0])
+    .replace(WISH_PT, (_m, me: string | undefined, verb: string) => COMMAND[verb.toLowerCase()]![me ? 1 : 0]);
+
 function clean(text: string): string {
-  let line = prepare(text)
+  let line = prepare(untext(text))
     .replace(/^[¿¡]+/, '')
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
   for (let i = 0; i < 3 && FILLER.test(line); i++) line = line.replace(FILLER, '').replace(/^[¿¡]+/, '');
   line = voseo(
-    voseo(line).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, '').replace(WANT, ''),
+    voseo(wish(line)).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, '').replace(WANT, ''),
   )
     // "q tengo hoy?", "o q tenho": the texting "q" for "que".
     .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
     .replace(/\s+instead[.!]?$/i, '')
-    .replace(
-      /[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw)[.!]*$/i,
-      '',
-    )
+    // "..., please", "... blz", "apaga a primeira aí": a closing word that asks nothing (twice: "aí, por favor").
+    .replace(TAIL, '')
+    .replace(TAIL, '')
     .replace(/\bu\b/gi, 'you')
     .replace(/\b(what|that|it|there|who)s\b/gi, "$1's")
     .replace(/\b(do|does|did|is|are|was|can|won)nt\b/gi, "$1n't")
@@ -385,7 +435,7 @@ function stripEnd(text: string): string {
  * cut with it. chrono reads "terça" of "para a próxima terça" and "5 de dezembro" of "no dia 5 de dezembro".
  */
 const DATE_LEAD =
-  /(?:^|\s)(?:(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|until|pra|pro|para|at[ée]|hasta)\s+(?:(?:a|o|el|la)\s+)?(?:(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+)?(?:d[íi]a\s+)?|(?:(?:a|o|nesta|neste|nessa|nesse)\s+)?(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+(?:d[íi]a\s+)?|(?:nesta|neste|nessa|nesse|this coming|this)\s+|(?:o|el)\s+d[íi]a\s+)$/i;
+  /(?:^|\s)(?:(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|por el|until|pra|pro|para|at[ée]|hasta)\s+(?:(?:a|o|el|la)\s+)?(?:(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+)?(?:d[íi]a\s+)?|(?:(?:a|o|nesta|neste|nessa|nesse)\s+)?(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+(?:d[íi]a\s+)?|(?:nesta|neste|nessa|nesse|this coming|this)\s+|(?:o|el)\s+d[íi]a\s+)$/i;
 
 /** A title without the date, priority, project and connector words around them. */
 function title(
@@ -404,7 +454,7 @@ function title(
       : t.replace(date.text, ' ');
   }
   if (date?.timeText) t = t.replace(date.timeText, ' ');
-  if (priority) t = t.replace(priority, ' ');
+  if (priority) t = withoutPriorityClause(t).replace(priority, ' ');
   t = withoutProject(t);
   t = t.replace(PART_OF_DAY, ' ');
   t = t
@@ -426,6 +476,27 @@ function title(
     // Spanish and Portuguese put "a" before a time ("a las 5") and a person ("a los niños"): never a title's start.
     .replace(language === 'en' ? /^$/ : /^\s*a\s+/i, '');
   return stripEnd(t.replace(/\s+/g, ' '));
+}
+
+/** Words that, beside a priority, say nothing else ("and it's pretty important so make it high priority"). */
+const PRIORITY_CLAUSE_WORDS =
+  /(?<![\p{L}])(?:and|so|but|because|cause|since|then|also|y|e|pero|mas|porque|pues|ya que|as[íi] que|entonces|ent[ãa]o|tamb[ée]m|tambi[ée]n|it'?s|its|it|is|this|that'?s|that|make|mark|set|put|give|as|a|the|es|esto|eso|est[áa]|[ée]|isso|t[áa]|muy|bastante|s[úu]per|super|pretty|really|very|quite|kinda|bem|muito|meio|ponle|pon|ponla|m[áa]rcala|marca|coloca|bota|p[õo]e|deixa|como|com|con|with|en|em|la|lo|ela|ele|ok|ya|j[áa]|priority|prioridad|prioridade|important|importante|urgent|urgente|high|low|medium|alta|baja|baixa|media|m[ée]dia|top|one|uma|una|que|now|ahora|agora)(?![\p{L}])/giu;
+/**
+ * A title without a trailing clause that only says the priority: "book the flights and it's pretty important so make
+ * it high priority", "renovar el seguro, es muy urgente", "pagar o IPVA que é importante".
+ */
+function withoutPriorityClause(text: string): string {
+  const cuts = [
+    ...text.matchAll(
+      /(?:\s*[,;]\s*|\s+(?=(?:and|so|but|because|since|y|e|pero|porque|pues|ya que|ent[ãa]o|que)\s))/giu,
+    ),
+  ];
+  for (const cut of cuts) {
+    const tail = text.slice(cut.index);
+    if (priorityOf(tail) && !/[\p{L}\d]/u.test(tail.replace(PRIORITY_CLAUSE_WORDS, ' ')))
+      return text.slice(0, cut.index);
+  }
+  return text;
 }
 
 /** The text without its project phrase; "for the kids to the Christmas project" keeps "for the kids". */
@@ -454,7 +525,9 @@ function reference(text: string, history: HistoryTurn[]): string {
     const item = namedItem(words, history);
     if (item !== words) return item;
   }
-  return resolveReference(/^(?:como|as|it)?$/i.test(ref) ? 'it' : ref, history);
+  const resolved = resolveReference(/^(?:como|as|it)?$/i.test(ref) ? 'it' : ref, history);
+  // "ya pagué la luz" after a list holding "pagar la luz": the one item whose title holds the words said.
+  return resolved === ref && ref ? namedItem(ref, history) : resolved;
 }
 
 /** The words naming a task, without "the task of", "its priority", "la prioridad de la tarea del" (run twice). */
@@ -804,6 +877,19 @@ export function understand(input: UnderstandInput): Understanding {
       if (rest.tool) return rest;
     }
   }
+  // "urgent!! fix the login bug", "urgente: trocar o pneu", "es urgente: renovar X": a priority label, then the task.
+  const label = PRIORITY_LABEL.exec(text);
+  const labelled = label ? (priorityOf(label[1]!) ?? priorityOf(`priority ${label[1]!}`)) : undefined;
+  if (label && labelled) {
+    const rest = understand({ ...input, text: label[2]!, language });
+    if (rest.tool === 'createTask')
+      return out('createTask', { ...rest.args, priority: rest.args.priority ?? labelled.value });
+    if (rest.tool) return rest;
+    if (rest.smallTalk === 'other' && !/\?\s*$/.test(label[2]!)) {
+      const args = newTask(label[2]!, label[2]!, language, now, tz);
+      if (args.title) return out('createTask', { ...args, priority: labelled.value });
+    }
+  }
   const venting = VENTING.exec(text);
   if (venting && VENTING_TAIL.test(venting[1] ?? venting[2] ?? '')) return out(null, {}, 'other');
   if (PROJECT_LIST.test(text)) return out('listProjects');
@@ -896,7 +982,7 @@ export function understand(input: UnderstandInput): Understanding {
   const when = whenTo ? (whenTo[1] ?? whenTo[3])! : '';
   const what = whenTo ? (whenTo[2] ?? whenTo[4])! : '';
   const remindTo =
-    whenTo && !/^(?:to|about|of)\b/i.test(when) && findDate(when, language, now, tz)
+    whenTo && !/^(?:to|about|of|de|da|do|que)\b/i.test(when) && findDate(when, language, now, tz)
       ? ([text, `${what} ${when}`] as const)
       : REMIND_TO.exec(text);
   if (remindTo) {
@@ -1152,6 +1238,10 @@ const PRIORITY_FIRST =
   /^(?:please |por favor )?(?:pon(?:le)?|p[óo]nle|dale|d[áa]le|marca|set|give|put|mark|coloca|coloque|p[õo]e|bota|d[áa])\s+(?:(?:en|como|com|a|an|la|el)\s+)?((?:(?:la |a )?(?:prioridad|prioridade|priority)\s+)?(?:urgente?|alta|high|baja|low|media|medium|baixa|m[ée]dia|normal)(?:\s+(?:prioridad|prioridade|priority))?)\s+(?:(?:a|al|a la|on|to|for|na|no|em|pra|para|ao|à|en)\s+)?(.+)$/i;
 const SHOW_VERB =
   /^(?:show|list|see|view|display|give me|get me|mostra|me mostra|mostre|me mostre|muestra|mu[ée]strame|ens[ée][ñn]ame|ver|lista|listar|dame)(?![\p{L}])/iu;
+const ONES_LIST = new RegExp(
+  `${SHOW_VERB.source}(?:\\s+me)?(?:\\s+(?:only|just|solo|s[óo]lo|s[óo]|apenas))?(?:\\s+(?:all|todas|todos))?\\s+(?:(?:las|los|as|os|esas|esos|essas|esses|those)(?![\\p{L}])|(?:the\\s+)?(?:\\S+\\s+){0,3}ones(?![\\p{L}]))`,
+  'iu',
+);
 const MAKE_PRIORITY =
   /^(?:please )?(?:make|mark|set|flag|give|put|marca|pon|deja|torna|deixa|marque|dale|d[áa]|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:as\s+|como\s+|a\s+|an\s+|(?:en|in|em|on|to|at|con|com|with|na|no)\s+(?:la\s+|a\s+)?)?(urgent(?: priority)?|(?:high|low|medium|top) priority|important|urgente|importante|(?:alta|baja|media) prioridad|prioridad (?:alta|baja|urgente|media)|prioridade (?:alta|baixa|urgente|m[ée]dia)|(?:alta|baixa|m[ée]dia) prioridade)$/i;
 const POSTPONE =
@@ -1185,6 +1275,11 @@ function fallbackIntent(
       tool: 'updateTask',
       args: { task: reference(first[2]!, history), priority: firstPriority.value },
     };
+  // "muéstrame las de prioridad alta", "mostra só as atrasadas", "show me the urgent ones": a filter, no task word.
+  if (ONES_LIST.test(text)) {
+    const args = listArgs(text, now, tz, language);
+    if (Object.keys(args).length > 0) return { tool: 'listTasks', args };
+  }
   // A question, or a few words: "something came up, I'll be late" is news, not a request.
   const asks = /\?\s*$/.test(text) || text.split(/\s+/).length <= 4;
   const anything = ANYTHING.exec(text);

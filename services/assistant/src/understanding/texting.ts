@@ -1,0 +1,113 @@
+/**
+ * How people type on a phone: abbreviations ("tmrw", "mñn", "hj", "vc", "oq"), words without their accents ("terca
+ * de manha", "muestrame", "proxima") and a filler said before a time ("tipo às 10"). `untext` writes them out so
+ * the rules and the date parser read one spelling; a title keeps every other word as it was typed.
+ */
+const WORDS: Record<string, string> = {
+  // English
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmrow: 'tomorrow',
+  tmw: 'tomorrow',
+  tmoro: 'tomorrow',
+  tomoro: 'tomorrow',
+  tomorow: 'tomorrow',
+  tommorow: 'tomorrow',
+  tommorrow: 'tomorrow',
+  '2moro': 'tomorrow',
+  '2morrow': 'tomorrow',
+  '2mrw': 'tomorrow',
+  tdy: 'today',
+  '2day': 'today',
+  tonite: 'tonight',
+  '2nite': 'tonight',
+  '2night': 'tonight',
+  b4: 'before',
+  abt: 'about',
+  nxt: 'next',
+  wk: 'week',
+  wknd: 'weekend',
+  hrs: 'hours',
+  proj: 'project',
+  projs: 'projects',
+  wat: 'what',
+  wats: "what's",
+  ur: 'your',
+  thru: 'through',
+  // Spanish
+  mñn: 'mañana',
+  mñna: 'mañana',
+  mñana: 'mañana',
+  xfa: 'por favor',
+  xfavor: 'por favor',
+  xq: 'porque',
+  porq: 'porque',
+  pq: 'porque',
+  dsp: 'después',
+  d: 'de',
+  muestrame: 'muéstrame',
+  ensename: 'enséñame',
+  pasame: 'pásame',
+  recuerdame: 'recuérdame',
+  avisame: 'avísame',
+  anotame: 'anótame',
+  apuntame: 'apúntame',
+  agregame: 'agrégame',
+  añademe: 'añádeme',
+  ponmelo: 'pónmelo',
+  miercoles: 'miércoles',
+  sabado: 'sábado',
+  proxima: 'próxima',
+  proximo: 'próximo',
+  mediodia: 'mediodía',
+  despues: 'después',
+  tambien: 'también',
+  ultima: 'última',
+  ultimo: 'último',
+  // Portuguese
+  hj: 'hoje',
+  hje: 'hoje',
+  vc: 'você',
+  voce: 'você',
+  vcs: 'vocês',
+  oq: 'o que',
+  td: 'tudo',
+  qdo: 'quando',
+  qnd: 'quando',
+  dps: 'depois',
+  tbm: 'também',
+  tambem: 'também',
+  blz: 'beleza',
+  nao: 'não',
+  terca: 'terça',
+  manha: 'manhã',
+};
+
+/** "x el viernes", "x favor": the texting "x" for "por", before the words it goes with. */
+const X_FOR_POR =
+  /(?<![\p{L}\d])x(?=\s+(?:el|la|los|las|favor|fa|eso|esto|ah[íi]|fin|ejemplo|que|q|o|a|os|as)(?![\p{L}]))/giu;
+/** "k tengo hoy": the Spanish texting "k" for "que" (not the English "k" for "okay"). */
+const K_FOR_QUE = /(?<![\p{L}\d'])k(?=\s+(?!thanks|thank|thx|ty|bye|cool|great|sure|got)\p{L})/giu;
+/** "ate sexta", "ate amanhã": the Portuguese "até" typed without its accent, only before a day. */
+const ATE =
+  /(?<![\p{L}])ate(?=\s+(?:(?:o |a )?(?:segunda|ter[çc]a|quarta|quinta|sexta|s[áa]bado|domingo|dia|fim|final)|amanh|hoje|\d)(?![\p{L}]))/giu;
+/** "tipo às 10", "like at 10", "como a las 5": an "about" before a clock time says nothing. */
+const ABOUT_TIME =
+  /(?<![\p{L}])(?:tipo|like|como|umas|uns|por volta d[ae]s?|sobre)\s+(?=(?:at |a las |às |as |ás |pelas )?\d{1,2}(?:[:h.]\d{2})?\s*(?:am|pm|h)?(?![\p{L}\d]))/giu;
+
+export function untext(text: string): string {
+  return (
+    text
+      // An acronym typed in capitals ("call HR", "plan D") is a name, not an abbreviation.
+      .replace(/(?<![\p{L}\d'])([\p{L}\d]+)(?![\p{L}\d'])/gu, (word) =>
+        word.length <= 3 && word === word.toUpperCase() && /\p{Lu}/u.test(word)
+          ? word
+          : (WORDS[word.toLowerCase()] ?? word),
+      )
+      .replace(/(?<![\p{L}])w\/\s*/giu, 'with ')
+      .replace(X_FOR_POR, 'por')
+      .replace(K_FOR_QUE, 'que')
+      .replace(ATE, 'até')
+      .replace(ABOUT_TIME, '')
+  );
+}
