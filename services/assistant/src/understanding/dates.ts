@@ -84,6 +84,15 @@ export function prepare(text: string): string {
         /(?<![\p{L}])(segunda|ter[çc]a|quarta|quinta|sexta)(-feira)?\s+(?=\d{1,2}:\d{2}(?!\d))/giu,
         (_m, day: string, feira?: string) => `${day}${feira ?? ''} às `,
       )
+      // "el próximo fin de semana", "fim de semana que vem", "este finde": the English weekend chrono reads.
+      .replace(
+        /(?<![\p{L}])(?:(?:el|o|no)\s+)?(?:pr[óo]ximo\s+(?:fin(?:de)?|fim)\s+de\s+semana|(?:fin|fim)\s+de\s+semana\s+que\s+(?:viene|vem))(?![\p{L}])/giu,
+        'next weekend',
+      )
+      .replace(
+        /(?<![\p{L}])(?:(?:este|esse|neste|nesse|el|o|no|para el|pro|pra o|para o)\s+)?(?:fin\s+de\s+semana|fim\s+de\s+semana|finde|fds)(?![\p{L}])/giu,
+        'this weekend',
+      )
       // "el miércoles que viene", "quarta que vem": read as English "next wednesday", like chrono reads it.
       .replace(
         /(?<![\p{L}])(?:el |la |na |no |a |o )?(lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)? que (?:viene|vem)(?![\p{L}])/giu,
@@ -152,10 +161,119 @@ function lastDay(year: number, month: number): string {
   return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 }
 
+const MONTHS: Record<string, number> = {};
+for (const [i, names] of [
+  'january enero janeiro jan ene',
+  'february febrero fevereiro feb fev',
+  'march marzo março marco mar',
+  'april abril apr abr',
+  'may mayo maio',
+  'june junio junho jun',
+  'july julio julho jul',
+  'august agosto aug ago',
+  'september septiembre setiembre setembro sep sept set',
+  'october octubre outubro oct out',
+  'november noviembre novembro nov',
+  'december diciembre dezembro dec dic dez',
+].entries())
+  for (const name of names.split(' ')) MONTHS[name] = i + 1;
+const WEEKDAY_NUMBER: Record<string, number> = {
+  sunday: 0,
+  domingo: 0,
+  monday: 1,
+  lunes: 1,
+  segunda: 1,
+  tuesday: 2,
+  martes: 2,
+  terca: 2,
+  wednesday: 3,
+  miercoles: 3,
+  quarta: 3,
+  thursday: 4,
+  jueves: 4,
+  quinta: 4,
+  friday: 5,
+  viernes: 5,
+  sexta: 5,
+  saturday: 6,
+  sabado: 6,
+};
+const NTH: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  primer: 1,
+  primero: 1,
+  primera: 1,
+  primeiro: 1,
+  primeira: 1,
+  second: 2,
+  '2nd': 2,
+  segundo: 2,
+  segunda: 2,
+  third: 3,
+  '3rd': 3,
+  tercer: 3,
+  tercero: 3,
+  tercera: 3,
+  terceiro: 3,
+  terceira: 3,
+  fourth: 4,
+  '4th': 4,
+  cuarto: 4,
+  cuarta: 4,
+  quarto: 4,
+  quarta: 4,
+  last: -1,
+  ultimo: -1,
+  ultima: -1,
+};
+const plain = (word: string) => word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+/** "the first monday of january", "el último viernes del mes", "a primeira segunda de janeiro". */
+const NTH_WEEKDAY =
+  /(?<![\p{L}])(?:(?:on|el|la|o|a|no|na|the)\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last|primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|[úu]ltim[oa]|primeir[oa]|terceir[oa]|quart[oa])\s+(\p{L}+)(?:-feira)?\s+(?:of|de|del|do|da)\s+(?:(?:the|el|o|este|esse|this|next|pr[óo]ximo)\s+)?(\p{L}+)(?![\p{L}])/iu;
+
+function nthWeekday(text: string, current: string): (FoundDate & { index: number }) | undefined {
+  const m = NTH_WEEKDAY.exec(text);
+  if (!m) return undefined;
+  const nth = NTH[plain(m[1]!)];
+  const weekday = WEEKDAY_NUMBER[plain(m[2]!)];
+  const monthWord = plain(m[3]!);
+  if (nth === undefined || weekday === undefined) return undefined;
+  const [year, month] = current.split('-').map(Number) as [number, number];
+  const next = /(?:next|pr[óo]ximo)\s+\p{L}+$/iu.test(m[0]);
+  let target: number;
+  let targetYear = year;
+  if (/^(?:month|mes|mês|mes)$/.test(monthWord)) target = next ? month + 1 : month;
+  else if (MONTHS[monthWord]) target = MONTHS[monthWord];
+  else return undefined;
+  if (target > 12) [target, targetYear] = [target - 12, year + 1];
+  const pick = (y: number, mo: number) => {
+    if (nth > 0) {
+      const first = new Date(Date.UTC(y, mo - 1, 1)).getUTCDay();
+      return shiftDays(`${y}-${pad(mo)}-01`, ((weekday - first + 7) % 7) + 7 * (nth - 1));
+    }
+    const last = lastDay(y, mo);
+    const lastWeekday = new Date(`${last}T12:00:00Z`).getUTCDay();
+    return shiftDays(last, -((lastWeekday - weekday + 7) % 7));
+  };
+  let local = pick(targetYear, target);
+  // A month already past this year is next year's.
+  if (local < current && MONTHS[monthWord]) local = pick(targetYear + 1, target);
+  return { local, hasTime: false, text: m[0], index: m.index };
+}
+
 /** A date chrono misses or misreads in es/pt: the end of the month, or "in N days / weeks / months". */
+const MEAL =
+  /(?<![\p{L}])(?:(?:right |just )?(?:after|before) (?:lunch|dinner|breakfast|work)|at lunch(?:time)?|despu[ée]s (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|trabajo|la comida)|antes (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|la comida)|a la hora de (?:comer|la comida)|depois do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|antes do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|na hora do almo[çc]o)(?![\p{L}])/iu;
+
 function spokenDate(text: string, now: Date, timeZone: string): (FoundDate & { index: number }) | undefined {
   const current = today(now, timeZone);
   const [year, month] = current.split('-').map(Number) as [number, number];
+  const nth = nthWeekday(text, current);
+  if (nth) return nth;
+  // "after lunch", "depois do almoço", "después de comer": today, at no time one can say.
+  const meal = MEAL.exec(text);
+  if (meal) return { local: current, hasTime: false, text: meal[0], index: meal.index };
   const eom = END_OF_MONTH.exec(text);
   if (eom) {
     const next = Boolean(eom[1] ?? eom[2]);
@@ -249,7 +367,10 @@ export function findDate(
   const date = `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`;
   // "pasado mañana", "depois de amanhã", "day after tomorrow": chrono reads the "tomorrow" alone.
   const after = /(pasado|depois de|(?:the )?day after) (?:mañana|amanh[ãa]|tomorrow)/i.exec(prepared);
-  const pasado = Boolean(after) && /^(?:mañana|amanh[ãa]|tomorrow)$/i.test(result.text);
+  const pasado =
+    Boolean(after) &&
+    /^(?:mañana|amanh[ãa]|tomorrow)(?![\p{L}])/iu.test(result.text) &&
+    after!.index + after![0].length === result.index + /^\S+/.exec(result.text)![0].length;
   // A bare weekday that is today ("on Tuesday", said on a Tuesday) means the next one.
   const sameWeekday =
     start.isCertain('weekday') && !start.isCertain('day') && !hasTime && date === today(now, timeZone);
@@ -259,7 +380,7 @@ export function findDate(
   const nextWeek =
     start.isCertain('weekday') &&
     !/\d/.test(result.text) &&
-    /(?<![\p{L}])(?:next|pr[óo]xim[oa])\s+(?:\p{L}+)(?:-feira)?\b/iu.test(said)
+    /(?<![\p{L}])(?:next|pr[óo]xim[oa])\s+(?!weekend)(?:\p{L}+)(?:-feira)?\b/iu.test(said)
       ? nextWeekday(today(now, timeZone), start.get('weekday') ?? 0)
       : undefined;
   const local = pasado ? shiftDays(date, 1) : nextWeek ? nextWeek : sameWeekday ? shiftDays(date, 7) : date;

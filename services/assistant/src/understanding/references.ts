@@ -139,3 +139,15 @@ export function lastDueTime(history: HistoryTurn[]): { task: string; due: string
   }
   return undefined;
 }
+
+/** The task the conversation was last about and its due date or time, when a tool said both. */
+export function lastDue(history: HistoryTurn[]): { task: string; due: string } | undefined {
+  for (const turn of [...history].reverse()) {
+    if (turn.role !== 'assistant') continue;
+    const args = turn.tool?.args ?? {};
+    const task = typeof args.title === 'string' ? args.title : args.task;
+    if (typeof task !== 'string') continue;
+    return typeof args.due === 'string' ? { task, due: args.due } : undefined;
+  }
+  return undefined;
+}

@@ -2115,3 +2115,148 @@ describe('batch 20 families (typing fast on a phone)', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 21 families (dates and times)', () => {
+  const created = (title: string, due: string): HistoryTurn[] => [
+    { role: 'user', text: `add ${title}` },
+    { role: 'assistant', text: `✅ Created *${title}*.`, tool: { name: 'createTask', args: { title, due } } },
+  ];
+  it.each([
+    // A reminder on a day counted from the due date of the task just discussed.
+    [
+      'remind me the night before at 9pm',
+      MADRID,
+      created('flight to Lisbon', '2026-11-28T07:00'),
+      { tool: 'setReminder', args: { task: 'flight to Lisbon', remindAt: '2026-11-27T21:00' } },
+    ],
+    [
+      'ping me two days before',
+      MADRID,
+      created('pay the rent', '2026-11-30'),
+      { tool: 'setReminder', args: { task: 'pay the rent', remindAt: '2026-11-28' } },
+    ],
+    [
+      'avísame un día antes a las 7 de la tarde',
+      MADRID,
+      created('entregar el informe', '2026-11-27'),
+      { tool: 'setReminder', args: { task: 'entregar el informe', remindAt: '2026-11-26T19:00' } },
+    ],
+    [
+      'me lembra no dia anterior às 20h',
+      SAO_PAULO,
+      created('prova de matemática', '2026-11-26T08:00'),
+      { tool: 'setReminder', args: { task: 'prova de matemática', remindAt: '2026-11-25T20:00' } },
+    ],
+    // How often is no part of the title; the first time is the reminder.
+    [
+      'remind me every day at 8 to take my pills',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'take my pills', remindAt: '2026-11-25T08:00' } },
+    ],
+    [
+      'recuérdame cada viernes pagar la renta',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar la renta', remindAt: '2026-11-27' } },
+    ],
+    [
+      'me lembra todo dia às 7 de tomar o remédio',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'tomar o remédio', remindAt: '2026-11-25T07:00' } },
+    ],
+    // Ranges from now, weekdays of a month, weekends in Spanish and Portuguese.
+    [
+      'anything due between now and thursday?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-26' } },
+    ],
+    [
+      'add retro on the last friday of the month',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'retro', due: '2026-11-27' } },
+    ],
+    [
+      'agrega inventario el primer lunes de febrero',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'inventario', due: '2027-02-01' } },
+    ],
+    [
+      'apunta ordenar el garaje el finde',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'ordenar el garaje', due: '2026-11-28' } },
+    ],
+    [
+      'adiciona lavar o carro no fim de semana',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'lavar o carro', due: '2026-11-28' } },
+    ],
+    // "vence el lunes" and "due friday" after the title; "pasado mañana" with a time.
+    [
+      'nueva tarea: pagar el predial, vence el lunes',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar el predial', due: '2026-11-30' } },
+    ],
+    [
+      'recuérdame pasado mañana a las 10 llamar al notario',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'llamar al notario', remindAt: '2026-11-26T10:00' } },
+    ],
+    // "marca / agenda / schedule" an event.
+    [
+      'marca consulta no dentista quinta às 15h',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'consulta no dentista', due: '2026-11-26T15:00' } },
+    ],
+    [
+      'schedule a call with Ana on friday at 10am',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'call with Ana', due: '2026-11-27T10:00' } },
+    ],
+    // A meal as the time of day: the day, and no part of the title.
+    [
+      'remind me after lunch to call the bank',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'call the bank', remindAt: '2026-11-24' } },
+    ],
+    [
+      'me lembra amanhã depois do almoço de ligar pro banco',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'ligar pro banco', remindAt: '2026-11-25' } },
+    ],
+    [
+      'me lembra sexta de manhã às 8 de pagar o boleto',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'pagar o boleto', remindAt: '2026-11-27T08:00' } },
+    ],
+    // "reminder ...: X" as a note.
+    [
+      'reminder tomorrow at 9: call the bank',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'call the bank', remindAt: '2026-11-25T09:00' } },
+    ],
+    [
+      'lembrete: pagar a luz amanhã às 9',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'pagar a luz', remindAt: '2026-11-25T09:00' } },
+    ],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

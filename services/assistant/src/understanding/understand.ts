@@ -3,7 +3,7 @@ import type { Language } from '../agent/render.ts';
 import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { untext } from './texting.ts';
-import { lastDueTime, namedItem, resolveReference } from './references.ts';
+import { lastDue, lastDueTime, namedItem, resolveReference } from './references.ts';
 import { intentClassifier } from './classifier.ts';
 
 export interface UnderstandInput {
@@ -32,9 +32,13 @@ const REMIND_ABOUT =
   /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea (?:del? |de la |de los |de las )?|sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa] )|lembr[ae]-me (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+(?:del?\s+|de\s+la\s+|de\s+los\s+|de\s+las\s+)?|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+(?:d[oa]s?\s+|de\s+)?|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+(?:about\s+|called\s+|named\s+)?)(.+)$/i;
 /** "remind me friday to X", "me lembra amanhã de manhã de X": when, then what (a part of the day goes with when). */
 const REMIND_WHEN_TO =
-  /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de (.+))$/i;
+  /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de ((?:n[ãa]o )?\p{L}*(?:ar|er|ir|or|ôr)(?![\p{L}]).*))$/iu;
 const REMIND_TO =
   /^(?:please |por favor )?(?:remind me to|don'?t let me forget(?: to)?|no me dejes olvidar(?: de)?|n[ãa]o me deix[ae] esquecer(?: de)?|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de|remind me(?=\s+(?!(?:to|about|of|that|when|in|at|on|every|tomorrow|today|tonight|next|this|by|before|after|later|again)(?![\p{L}]))\p{L})|(?:me lembr[ae]|lembr[ae]-me)(?=\s+\p{L}+(?:ar|er|ir)(?![\p{L}])))\s+(.+)$/iu;
+const REMINDER_NOTE =
+  /^(?:new |nuevo |novo )?(?:reminder|recordatorio|lembrete|alarm|alarma|alarme)\s*([^:\-–]*?)\s*[:\-–]\s*(.+)$/iu;
+const SCHEDULE_EVENT =
+  /^(?:please |por favor )?(?:marca|marque|marcar|agenda|agende|agendar|programa|programe|schedule|book|set up|arrange)\s+(?:(?:uma|um|una|un|a|an|the|o|a)\s+)?((?:reuni[ãa]o|reuni[óo]n|consulta|cita|meeting|call|llamada|videollamada|liga[çc][ãa]o|chamada|almo[çc]o|jantar|lunch|dinner|breakfast|visita|visit|entrevista|interview|appointment|encontro|caf[ée]|coffee|junta|sess[ãa]o|sesi[óo]n|aula|clase|class|demo|corte de cabelo|corte de pelo|haircut|exame|examen|exam|check-?up|revis[ãa]o|revisi[óo]n)(?![\p{L}]).*)$/iu;
 const CLITIC_COMPLETE =
   /^(?:m[áa]rcal[ao]|compl[ée]tal[ao]|term[íi]nal[ao]|marque-a|marque-o|marca-a|marca-o|conclua-a|conclua-o)(?:\s+(?:como\s+)?\S+)?$/i;
 const ADD_TO_LIST =
@@ -76,6 +80,8 @@ const IS_NOW_PRIORITY =
 /** "an hour before", "meia hora antes", "15 minutos antes": a reminder before the due time of the task just discussed. */
 const REMIND_BEFORE =
   /^(?:please |por favor )?(?:remind me|ping me|let me know|warn me|give me a heads[- ]up|av[íi]same|recu[ée]rdamelo|recu[ée]rdame|me avisas?|me avise|me lembra|me lembre|avisa-me|lembra-me)\s+(?:(\d{1,3}|half an?|an?|one|two|three|media|meia|una|uma|un|um|dos|duas|dois|tres|três|quince|quinze|fifteen|diez|dez|ten|thirty|treinta|trinta|veinte|vinte|twenty)\s+)?(hours?|hrs?|horas?|minutes?|mins?|minutos?)(\s+(?:y media|e meia|and a half))?\s+(?:before|earlier|antes)(?:\s+(?:it|that|de eso|disso|dela|dele|del?|da|do|of it|it starts|it's due))?[.!]?$/i;
+const REMIND_DAY_BEFORE =
+  /^(?:please |por favor )?(?:remind me|ping me|let me know|warn me|av[íi]same(?:lo|la)?|recu[ée]rdamelo|recu[ée]rdamela|recu[ée]rdame|me avisas?|me avise|me lembra|me lembre|avisa-me|lembra-me)(?:\s+(?:of it|about it|of that|disso|dela|dele|de eso|de esto))?\s+(the day before|the night before|the evening before|a day before|one day before|two days before|\d+ days before|the morning of|that morning|the same day|that day|on the day|el d[íi]a (?:anterior|antes)|la noche anterior|la v[íi]spera|un d[íi]a antes|dos d[íi]as antes|\d+ d[íi]as antes|esa ma[ñn]ana|ese (?:mismo )?d[íi]a|el mismo d[íi]a|na v[ée]spera|no dia anterior|na noite anterior|um dia antes|dois dias antes|\d+ dias antes|nessa manh[ãa]|no (?:mesmo )?dia|naquele dia)(?![\p{L}])(.*)$/iu;
 const AMOUNTS: Record<string, number> = {
   a: 1,
   an: 1,
@@ -233,8 +239,11 @@ const PROJECT =
 
 /** Parts of the day said beside a date ("tomorrow morning", "amanhã de manhã"): never part of a title. */
 const PART_OF_DAY =
-  /(?<![\p{L}])(?:in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|first thing|de manh[ãa]|pela manh[ãa]|(?:[àa]|de) tarde|(?:[àa]|de) noite|por la (?:mañana|tarde|noche)|en la (?:mañana|tarde|noche)|de madrugada|de la ma[ñn]ana|de la madrugada|da manh[ãa]|da madrugada)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|first thing|de manh[ãa]|pela manh[ãa]|(?:[àa]|de) tarde|(?:[àa]|de) noite|por la (?:mañana|tarde|noche)|en la (?:mañana|tarde|noche)|de madrugada|de la ma[ñn]ana|de la madrugada|da manh[ãa]|da madrugada|(?:right |just )?(?:after|before) (?:lunch|dinner|breakfast|work)|at lunch(?:time)?|despu[ée]s (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|trabajo|la comida)|antes (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|la comida)|a la hora de (?:comer|la comida)|depois do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|antes do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|na hora do almo[çc]o)(?![\p{L}])/giu;
 
+/** How often, said beside a reminder's time ("every day", "todos los días", "toda semana"): never part of a title. */
+const RECURRENCE =
+  /(?<![\p{L}])(?:(?:every|each)\s+(?:single\s+)?(?:day|morning|evening|night|week|weekday|month)|todos los d[íi]as|todas las (?:ma[ñn]anas|noches|tardes|semanas)|cada (?:d[íi]a|ma[ñn]ana|noche|semana|mes)|diariamente|semanalmente|todo (?:santo )?d[íi]a|todos os dias|todas as (?:manh[ãa]s|noites|semanas)|toda (?:manh[ãa]|noite|semana)|todo m[êe]s)(?![\p{L}])/giu;
 /** "X, due friday, remind me thursday at 6pm", "apunta X y recuérdamelo el jueves": a new task, then when to remind. */
 const REMIND_CLAUSE =
   /^(.+?)[,;.]?\s+(?:and\s+|y\s+|e\s+)?(?:(?:please|pls)\s+)?(?:remind me|recu[ée]rdame(?:lo|la)?|av[íi]same(?:lo|la)?|me avis[ae]|avis[ae]-me|me lembr[ae]|lembr[ae]-me|(?:set|add|put|with) (?:a |an )?(?:reminder|alert|alarm)(?: for it| on it)?|(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|con) (?:un |una )?(?:recordatorio|aviso|alarma)|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|com) (?:um |uma )?(?:lembrete|alarme|aviso))\s+(.+)$/iu;
@@ -435,7 +444,7 @@ function stripEnd(text: string): string {
  * cut with it. chrono reads "terça" of "para a próxima terça" and "5 de dezembro" of "no dia 5 de dezembro".
  */
 const DATE_LEAD =
-  /(?:^|\s)(?:(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|por el|until|pra|pro|para|at[ée]|hasta)\s+(?:(?:a|o|el|la)\s+)?(?:(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+)?(?:d[íi]a\s+)?|(?:(?:a|o|nesta|neste|nessa|nesse)\s+)?(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+(?:d[íi]a\s+)?|(?:nesta|neste|nessa|nesse|this coming|this)\s+|(?:o|el)\s+d[íi]a\s+)$/i;
+  /(?:^|\s)(?:(?:every|each|todos los|todas las|todos os|todas as|toda|todo|cada)\s+|(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|por el|until|pra|pro|para|at[ée]|hasta)\s+(?:(?:a|o|el|la)\s+)?(?:(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+)?(?:d[íi]a\s+)?|(?:(?:a|o|nesta|neste|nessa|nesse)\s+)?(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+(?:d[íi]a\s+)?|(?:nesta|neste|nessa|nesse|this coming|this)\s+|(?:o|el)\s+d[íi]a\s+)$/i;
 
 /** A title without the date, priority, project and connector words around them. */
 function title(
@@ -456,7 +465,7 @@ function title(
   if (date?.timeText) t = t.replace(date.timeText, ' ');
   if (priority) t = withoutPriorityClause(t).replace(priority, ' ');
   t = withoutProject(t);
-  t = t.replace(PART_OF_DAY, ' ');
+  t = t.replace(PART_OF_DAY, ' ').replace(RECURRENCE, ' ');
   t = t
     // "... até sexta?": the question mark, then the word that introduced the date.
     .replace(/[\s?!.,;]+$/, '')
@@ -467,6 +476,11 @@ function title(
     .replace(/\s+(?:with|con|com)\s*$/i, '')
     .replace(/[\s,]+(?:it'?s|it is|this is|that'?s|es|est[áa]|[ée])\s*$/i, '')
     .replace(/\s+(?:by|due|on|at|before|until|antes del?|hasta|at[ée])\s*$/i, '')
+    // "entregar el proyecto, vence el viernes", "pagar a luz, vence sexta": the word that introduced the due date.
+    .replace(
+      /[\s,;]+(?:(?:it'?s |it is )?due|vence|vencen|vencem|vencimiento|vencimento|prazo|deadline)\s*$/i,
+      '',
+    )
     .replace(/^\s*(?:to|que|de|para|pra)\s+/i, '')
     // "I gotta remember to X", "apúntame que tengo que X", "bota aí pra eu X": the person's own duty words.
     .replace(
@@ -753,12 +767,16 @@ function dateRange(
   if (!m) return undefined;
   const to = findDate(m[2]!, language, now, tz);
   if (!to) return undefined;
+  // "between now and friday", "de hoy al viernes": from today.
+  const fromNow = /^(?:now|right now|today|ahora|hoy|agora|hoje)$/i.test(m[1]!.trim());
   const dueTo = to.local.slice(0, 10);
   // "entre el 1 y el 5 de diciembre", "between the 1st and the 5th": a bare day of the end's month.
   const bareFrom = /^(?:(?:el|la|o|the|dia|el d[íi]a|o dia)\s+)?(\d{1,2})(?:st|nd|rd|th)?$/i.exec(m[1]!)?.[1];
-  const from = bareFrom
-    ? `${dueTo.slice(0, 8)}${bareFrom.padStart(2, '0')}`
-    : findDate(m[1]!, language, now, tz)?.local.slice(0, 10);
+  const from = fromNow
+    ? today(now, tz)
+    : bareFrom
+      ? `${dueTo.slice(0, 8)}${bareFrom.padStart(2, '0')}`
+      : findDate(m[1]!, language, now, tz)?.local.slice(0, 10);
   if (!from) return undefined;
   // "between monday and wednesday" said on a Tuesday: both days ahead, so the end is next week's.
   if (from > dueTo && shiftDays(dueTo, 7) >= from) return { dueFrom: from, dueTo: shiftDays(dueTo, 7) };
@@ -944,6 +962,26 @@ export function understand(input: UnderstandInput): Understanding {
     if (args.title) return out('createTask', args);
   }
 
+  // "remind me the day before at 5pm", "recuérdamelo el día anterior", "lembra-me disso na véspera às 18h": a
+  // reminder on a day counted from the due date of the task just discussed, at the time said (else its due time).
+  const dayBefore = history.length > 0 ? REMIND_DAY_BEFORE.exec(text) : null;
+  const dueDay = dayBefore ? lastDue(history) : undefined;
+  if (dayBefore && dueDay) {
+    const word = dayBefore[1]!.toLowerCase();
+    const said = /^(\d+|two|dos|dois)\s/.exec(word)?.[1];
+    const count =
+      /^(?:the same day|that day|on the day|the morning of|that morning|ese (?:mismo )?d[íi]a|el mismo d[íi]a|esa ma[ñn]ana|no (?:mesmo )?dia|naquele dia|nessa manh[ãa])$/u.test(
+        word,
+      )
+        ? 0
+        : said
+          ? (AMOUNTS[said] ?? Number(said))
+          : 1;
+    const day = shiftDays(dueDay.due.slice(0, 10), -count);
+    const at = findDate(dayBefore[2]!, language, now, tz);
+    const time = at?.hasTime ? at.local.slice(10) : dueDay.due.slice(10);
+    return out('setReminder', { task: dueDay.task, remindAt: `${day}${time}` });
+  }
   // "me avisa meia hora antes", "remind me an hour before", "avísame 15 minutos antes": before the task's due time.
   const before = history.length > 0 ? REMIND_BEFORE.exec(text) : null;
   const dueTime = before ? lastDueTime(history) : undefined;
@@ -990,9 +1028,24 @@ export function understand(input: UnderstandInput): Understanding {
     const date = findDate(body, language, now, tz);
     const args: Args = { title: title(body, date, undefined, language) };
     if (date) args.remindAt = date.local;
-    return out('createTask', args);
+    if (args.title) return out('createTask', args);
+  }
+  // "reminder tomorrow at 9: call the bank", "recordatorio: pagar la luz mañana", "lembrete: pagar a luz às 9".
+  const noted = REMINDER_NOTE.exec(text);
+  if (noted) {
+    const when = findDate(noted[1]!, language, now, tz);
+    const date = when ?? findDate(noted[2]!, language, now, tz);
+    const args: Args = { title: title(noted[2]!, when ? undefined : date, undefined, language) };
+    if (date) args.remindAt = date.local;
+    if (args.title) return out('createTask', args);
   }
 
+  // "marca reunião com o contador sexta", "schedule a call with Ana", "agenda una cita con el dentista": an event.
+  const event = SCHEDULE_EVENT.exec(text);
+  if (event && !/(?<![\p{L}])(?:como|as)\s+(?:feit|hech|conclu|done|complet|termin|list)/iu.test(text)) {
+    const args = newTask(event[1]!, text, language, now, tz);
+    if (args.title) return out('createTask', args);
+  }
   const addToList = ADD_TO_LIST.exec(text);
   if (addToList)
     return out('createTask', { title: stripEnd((addToList[1] ?? addToList[2] ?? addToList[3])!) });
