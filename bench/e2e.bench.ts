@@ -183,9 +183,18 @@ const WARM = 100;
 await send(0, WARM, 50);
 await waitForReplies(WARM, 60_000);
 
+const transactions = async () => {
+  const [row] = await orm.em
+    .fork()
+    .execute<{ n: string }[]>(
+      `select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`,
+    );
+  return Number(row!.n);
+};
 const before = await Promise.all(
   [webhook, ...workerProcesses, simulator].map((p) => processUsage(p.child.pid!)),
 );
+const transactionsBefore = await transactions();
 const started = Date.now();
 const load = await send(WARM, total, rate);
 await waitForReplies(WARM + total, 600_000);
@@ -193,6 +202,9 @@ const seconds = (Date.now() - started) / 1000;
 const after = await Promise.all(
   [webhook, ...workerProcesses, simulator].map((p) => processUsage(p.child.pid!)),
 );
+// The statistics collector reports with a delay of up to half a second.
+await new Promise((resolve) => setTimeout(resolve, 1000));
+const transactionsPerMessage = ((await transactions()) - transactionsBefore) / total;
 
 const [latency] = await orm.em.fork().execute<{ p50: number; p95: number; p99: number; max: number }[]>(
   `select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.95) within group (order by ms) as p95,
@@ -219,6 +231,7 @@ const usage = roles.map((role, i) => ({
   role,
   cpuSeconds: after[i]!.cpuSeconds - before[i]!.cpuSeconds,
   cpuPercent: ((after[i]!.cpuSeconds - before[i]!.cpuSeconds) / seconds) * 100,
+  cpuMsPerMessage: ((after[i]!.cpuSeconds - before[i]!.cpuSeconds) / total) * 1000,
   rssMb: after[i]!.rssMb,
 }));
 const throughput = total / seconds;
@@ -237,17 +250,34 @@ console.log(
 console.log(
   `raw JetStream publish + consume on this machine: ${raw.toFixed(0)} msg/s (ratio ${((throughput / raw) * 100).toFixed(1)}%)`,
 );
-console.log(`${'role'.padEnd(12)} ${'CPU %'.padStart(7)} ${'RSS MB'.padStart(7)}`);
+console.log(
+  `PostgreSQL transactions per message (its statistics, all roles): ${transactionsPerMessage.toFixed(1)}`,
+);
+console.log(
+  `${'role'.padEnd(12)} ${'CPU %'.padStart(7)} ${'CPU ms/msg'.padStart(11)} ${'RSS MB'.padStart(7)}`,
+);
 for (const u of usage)
   console.log(
-    `${u.role.padEnd(12)} ${u.cpuPercent.toFixed(0).padStart(7)} ${u.rssMb.toFixed(0).padStart(7)}`,
+    `${u.role.padEnd(12)} ${u.cpuPercent.toFixed(0).padStart(7)} ${u.cpuMsPerMessage.toFixed(1).padStart(11)} ${u.rssMb.toFixed(0).padStart(7)}`,
   );
 
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 await writeFile(
   new URL(`./results/e2e-${workers}.json`, import.meta.url),
   JSON.stringify(
-    { at: new Date().toISOString(), total, workers, rate, seconds, throughput, latency, counts, raw, usage },
+    {
+      at: new Date().toISOString(),
+      total,
+      workers,
+      rate,
+      seconds,
+      throughput,
+      latency,
+      counts,
+      raw,
+      transactionsPerMessage,
+      usage,
+    },
     null,
     2,
   ),

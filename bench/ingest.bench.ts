@@ -31,6 +31,7 @@ const webhook = await startRole('webhook', {
   WHATSAPP_APP_SECRET: SECRET,
   WHATSAPP_VERIFY_TOKEN: 'v',
   LOG_LEVEL: 'error',
+  ...(process.env.WEBHOOK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WEBHOOK_NODE_OPTIONS } : {}),
 });
 const barePort = await freePort();
 const bare = spawn(process.execPath, [new URL('./lib/bare-server.ts', import.meta.url).pathname], {

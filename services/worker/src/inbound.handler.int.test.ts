@@ -254,6 +254,50 @@ describe('handleInbound', () => {
     expect(row.statusHistory.map((h) => h.status)).toEqual(['queued', 'read', 'delivered', 'sent']);
   });
 
+  it('keeps a failed status with its error, and lets a later delivered from another device win', async () => {
+    const event = inbound({ text: 'list my tasks' });
+    await handleInbound(event, deps());
+    await inTenant(orm, tenant.id, async (em) => {
+      const reply = await em.findOneOrFail(WhatsAppMessage, { inReplyTo: event.wamid });
+      reply.wamid = 'wamid.out-2';
+      reply.status = 'accepted';
+    });
+    const status = (s: StatusEvent['status'], errors?: StatusEvent['errors']): StatusEvent => ({
+      v: 1,
+      tenant: 'acme',
+      phoneNumberId: PHONE_NUMBER_ID,
+      wamid: 'wamid.out-2',
+      status: s,
+      timestamp: 1764000200,
+      receivedAt: new Date().toISOString(),
+      ...(errors ? { errors } : {}),
+    });
+    const undeliverable = [{ code: 131026, title: 'Message undeliverable', details: 'not on WhatsApp' }];
+    await handleStatus(status('failed', undeliverable), { orm, tenant }, 1);
+    const failed = await inTenant(orm, tenant.id, (em) =>
+      em.findOneOrFail(WhatsAppMessage, { wamid: 'wamid.out-2' }),
+    );
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toEqual({
+      code: 131026,
+      message: 'Message undeliverable',
+      details: 'not on WhatsApp',
+    });
+    expect(failed.statusHistory.at(-1)).toEqual({
+      status: 'failed',
+      at: new Date(1764000200_000).toISOString(),
+      error: undeliverable[0],
+    });
+    await handleStatus(status('delivered'), { orm, tenant }, 1);
+    await handleStatus(status('failed', undeliverable), { orm, tenant }, 1);
+    const delivered = await inTenant(orm, tenant.id, (em) =>
+      em.findOneOrFail(WhatsAppMessage, { wamid: 'wamid.out-2' }),
+    );
+    expect(delivered.status).toBe('delivered');
+    expect(delivered.error?.code).toBe(131026);
+    expect(delivered.statusHistory.map((h) => h.status)).toEqual(['queued', 'failed', 'delivered']);
+  });
+
   it('retries a status that arrives before the send was recorded, then lets it go', async () => {
     const early: StatusEvent = {
       v: 1,

@@ -4,8 +4,10 @@ import {
   trace,
   tracer,
   inTenant,
+  type EntityManager,
   type MessageStatus,
   type MikroORM,
+  type StatusChange,
   type StatusEvent,
   type Tenant,
 } from '@taskline/core';
@@ -37,6 +39,12 @@ export async function handleStatus(
   deliveryCount: number,
 ): Promise<Outcome> {
   return inTenant(deps.orm, deps.tenant.id, async (em) => {
+    const applied = await applyInOneStatement(em, deps.tenant.id, event);
+    if (applied) {
+      linkToMessageTrace(applied.traceParent, event.status);
+      return done;
+    }
+    // Not applied: a duplicate, or a status for a reply whose wamid is not recorded (yet).
     let row = await em.findOne(WhatsAppMessage, {
       tenant: deps.tenant.id,
       wamid: event.wamid,
@@ -62,26 +70,62 @@ export async function handleStatus(
     }
     if (row.statusHistory.some((change) => change.status === event.status)) return done;
     linkToMessageTrace(row.traceParent, event.status);
-    const error = event.errors?.[0];
-    row.statusHistory = [
-      ...row.statusHistory,
-      {
-        status: event.status,
-        at: new Date(event.timestamp * 1000).toISOString(),
-        ...(error ? { error: { code: error.code, title: error.title, details: error.details } } : {}),
-      },
-    ];
+    row.statusHistory = [...row.statusHistory, statusChange(event)];
     if (RANK[event.status] > RANK[row.status]) row.status = event.status;
-    if (event.status === 'failed' && error) {
-      row.error = {
-        code: error.code,
-        message: error.title ?? error.message ?? 'failed',
-        details: error.details,
-      };
-    }
+    row.error = sendError(event) ?? row.error;
     await em.flush();
     return done;
   });
+}
+
+function statusChange(event: StatusEvent): StatusChange {
+  const error = event.errors?.[0];
+  return {
+    status: event.status,
+    at: new Date(event.timestamp * 1000).toISOString(),
+    ...(error ? { error: { code: error.code, title: error.title, details: error.details } } : {}),
+  };
+}
+
+function sendError(event: StatusEvent): WhatsAppMessage['error'] | undefined {
+  const error = event.errors?.[0];
+  if (event.status !== 'failed' || !error) return undefined;
+  return { code: error.code, message: error.title ?? error.message ?? 'failed', details: error.details };
+}
+
+const RANK_OF_STATUS = `case status ${Object.entries(RANK)
+  .map(([status, rank]) => `when '${status}' then ${rank}`)
+  .join(' ')} end`;
+
+/**
+ * The common case in one statement: the outbound row with this wamid exists and has not seen this status. Appends
+ * the change, moves the status forward only, keeps a failure's error, and returns the row's trace; null when no
+ * such row (unknown wamid or a duplicate), which the caller then sorts out.
+ */
+async function applyInOneStatement(
+  em: EntityManager,
+  tenantId: string,
+  event: StatusEvent,
+): Promise<{ traceParent: string | null } | null> {
+  const error = sendError(event);
+  const [row] = await em.execute<{ trace_parent: string | null }[]>(
+    `update whatsapp_messages set status_history = status_history || ?::jsonb,
+       status = case when ${RANK_OF_STATUS} < ? then ? else status end,
+       error = coalesce(?::jsonb, error), updated_at = ?
+     where tenant_id = ? and wamid = ? and direction = 'out' and not status_history @> ?::jsonb
+     returning trace_parent`,
+    [
+      JSON.stringify([statusChange(event)]),
+      RANK[event.status],
+      event.status,
+      error ? JSON.stringify(error) : null,
+      new Date(),
+      tenantId,
+      event.wamid,
+      JSON.stringify([{ status: event.status }]),
+    ],
+  );
+  return row ? { traceParent: row.trace_parent } : null;
 }
 
 /** A span in the status's own trace that links to the trace of the message it is about. */

@@ -6,6 +6,7 @@ import { Observability } from '@mastra/observability';
 import { RequestContext } from '@mastra/core/request-context';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { Memory } from '@mastra/memory';
+import { inTurn, memoThreads } from './thread-memo.ts';
 import type { MastraStorage } from '@mastra/core/storage';
 import { createOfflineModel, type Understand } from './offline-model.ts';
 import { OtelBridge } from './otel-bridge.ts';
@@ -75,7 +76,7 @@ export class Assistant {
       ...(options.storage
         ? {
             memory: new Memory({
-              storage: options.storage,
+              storage: memoThreads(options.storage),
               options: {
                 lastMessages: options.lastMessages ?? 12,
                 semanticRecall: false,
@@ -122,11 +123,13 @@ export class Assistant {
     const requestContext = new RequestContext();
     requestContext.set(TURN_KEY, input.turn);
     if (input.language) requestContext.set(LANGUAGE_KEY, input.language);
-    const result = await this.agent.generate(input.text, {
-      requestContext,
-      maxSteps: 3,
-      memory: { resource: input.resourceId, thread: input.threadId },
-    });
+    const result = await inTurn(() =>
+      this.agent.generate(input.text, {
+        requestContext,
+        maxSteps: 3,
+        memory: { resource: input.resourceId, thread: input.threadId },
+      }),
+    );
     return {
       text: result.text,
       toolCalls: result.toolCalls.map((call) => ({

@@ -6,7 +6,15 @@ export type { NatsConnection };
 
 /** Connects to NATS, retrying forever in the background after the first connection was made. */
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  // noAsyncTraces: nats.js otherwise builds two Error objects (stack traces) for every request and JetStream
+  // publish in case it later times out: 14% of the webhook's CPU. A timeout still says what timed out.
+  return connect({
+    servers: url,
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    noAsyncTraces: true,
+  });
 }
 
 const STREAM_NOT_FOUND = 10059;

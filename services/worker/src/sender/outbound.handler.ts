@@ -4,6 +4,7 @@ import {
   WhatsAppMessage,
   inSpan,
   inTenant,
+  type EntityManager,
   type MikroORM,
   type OutboundMessage,
   type Tenant,
@@ -39,20 +40,29 @@ export interface SenderDeps {
  */
 export async function handleOutbound(message: OutboundMessage, deps: SenderDeps): Promise<Outcome> {
   const { orm, tenant, api, log } = deps;
-  const row = await inTenant(orm, tenant.id, (em) =>
-    em.findOne(WhatsAppMessage, { tenant: tenant.id, replyKey: message.replyKey }),
-  );
-  if (!row) return invalid(`no outbound message recorded for reply key ${message.replyKey}`);
-  if (row.status !== 'queued') return done;
-  if (row.sendStartedAt && (await sentMeanwhile(deps, row.id, row.sendStartedAt))) return done;
-
   // While the Cloud API is failing, wait here: the message stays in hand (heartbeats keep it), no delivery is
   // spent, and the consumer pulls nothing new until the circuit closes.
   await deps.guard?.breaker.enter();
-  await inTenant(orm, tenant.id, (em) =>
-    em.nativeUpdate(WhatsAppMessage, { id: row.id, tenant: tenant.id }, { sendStartedAt: new Date() }),
-  );
   let recorded = false;
+  const found = await inTenant(orm, tenant.id, (em) =>
+    markSendStarted(em, tenant.id, message.replyKey),
+  ).catch((error: unknown) => {
+    deps.guard?.breaker.release();
+    throw error;
+  });
+  if (!('id' in found)) {
+    deps.guard?.breaker.release();
+    return found;
+  }
+  const { id } = found;
+  if (found.interruptedAt) {
+    deps.guard?.breaker.release();
+    if (await sentMeanwhile(deps, id, found.interruptedAt)) return done;
+    await deps.guard?.breaker.enter();
+    await inTenant(orm, tenant.id, (em) =>
+      em.nativeUpdate(WhatsAppMessage, { id, tenant: tenant.id }, { sendStartedAt: new Date() }),
+    );
+  }
   const result = await inSpan(
     'cloudapi.send',
     {
@@ -76,17 +86,27 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
   const at = new Date().toISOString();
   observeSend(deps.metrics, message, result);
   return inTenant(orm, tenant.id, async (em) => {
-    const fresh = await em.findOneOrFail(WhatsAppMessage, { id: row.id, tenant: tenant.id });
+    if (result.kind === 'accepted') {
+      // A status webhook may have recorded the wamid and moved the row on already: never move it back.
+      await em.execute(
+        `update whatsapp_messages set attempts = attempts + 1, wamid = coalesce(wamid, ?),
+           status = case when status = 'queued' then 'accepted' else status end, sent_at = coalesce(sent_at, ?),
+           status_history = status_history || ?::jsonb, updated_at = ?
+         where id = ? and tenant_id = ?`,
+        [
+          result.wamid || null,
+          new Date(),
+          JSON.stringify([{ status: 'accepted', at }]),
+          new Date(),
+          id,
+          tenant.id,
+        ],
+      );
+      return done;
+    }
+    const fresh = await em.findOneOrFail(WhatsAppMessage, { id, tenant: tenant.id });
     fresh.attempts += 1;
     switch (result.kind) {
-      case 'accepted':
-        // A status webhook may have recorded the wamid and moved the row on already: never move it back.
-        fresh.wamid ??= result.wamid || null;
-        if (fresh.status === 'queued') fresh.status = 'accepted';
-        fresh.sentAt ??= new Date();
-        fresh.statusHistory = [...fresh.statusHistory, { status: 'accepted', at }];
-        await em.flush();
-        return done;
       case 'retry':
         // Known not to have been sent: a later attempt need not wait for a status. After a timeout it may have
         // been: the mark stays, and the next attempt first waits for a status webhook that says so.
@@ -155,6 +175,33 @@ function observeSend(metrics: WorkerMetrics | undefined, message: OutboundMessag
   const due = /^reminder:[^:]+:(.+)$/.exec(message.replyKey)?.[1];
   if (due && !Number.isNaN(Date.parse(due)))
     metrics.reminderLag.observe((Date.now() - Date.parse(due)) / 1000);
+}
+
+/**
+ * Marks the reply's send as started and returns its row id: one statement when it is queued and was never started
+ * (the common case). Otherwise the outcome when there is nothing to send (sent or failed already: done; never
+ * recorded: invalid), or the row and when an earlier attempt started, for a send that attempt left interrupted.
+ */
+async function markSendStarted(
+  em: EntityManager,
+  tenantId: string,
+  replyKey: string,
+): Promise<{ id: string; interruptedAt?: Date } | Outcome> {
+  const [marked] = await em.execute<{ id: string }[]>(
+    `update whatsapp_messages set send_started_at = ?
+     where tenant_id = ? and reply_key = ? and status = 'queued' and send_started_at is null returning id`,
+    [new Date(), tenantId, replyKey],
+  );
+  if (marked) return { id: marked.id };
+  const row = await em.findOne(
+    WhatsAppMessage,
+    { tenant: tenantId, replyKey },
+    { fields: ['id', 'status', 'sendStartedAt'] },
+  );
+  if (!row) return invalid(`no outbound message recorded for reply key ${replyKey}`);
+  if (row.status !== 'queued') return done;
+  if (!row.sendStartedAt) return retry(100, 'the reply changed while its send was being marked');
+  return { id: row.id, interruptedAt: row.sendStartedAt };
 }
 
 /** How long a reply interrupted mid-send waits for a status webhook before it is sent again. */

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { MastraStorage } from '@mastra/core/storage';
+import { inTurn, memoThreads } from './thread-memo.ts';
+
+/** A memory store that counts its thread reads; memoThreads only sees its methods. */
+function countingStore() {
+  const reads: string[] = [];
+  const memory = {
+    title: 'first',
+    async getThreadById({ threadId }: { threadId: string }) {
+      reads.push(threadId);
+      return Promise.resolve({ id: threadId, title: this.title });
+    },
+    async updateThread({ title }: { title: string }) {
+      this.title = title;
+      return Promise.resolve();
+    },
+    async saveMessages() {
+      return Promise.resolve({ messages: [] });
+    },
+  };
+  const storage = memoThreads({ stores: { memory } } as unknown as MastraStorage);
+  const store = storage.stores!.memory as unknown as typeof memory;
+  return { reads, store };
+}
+
+describe('memoThreads', () => {
+  it('reads a thread once per turn, and again in the next turn', async () => {
+    const { reads, store } = countingStore();
+    await inTurn(async () => {
+      const first = await store.getThreadById({ threadId: 't1' });
+      await store.saveMessages();
+      const again = await store.getThreadById({ threadId: 't1' });
+      expect(again).toEqual(first);
+      expect(again).not.toBe(first);
+      await store.getThreadById({ threadId: 't2' });
+    });
+    await inTurn(() => store.getThreadById({ threadId: 't1' }));
+    expect(reads).toEqual(['t1', 't2', 't1']);
+  });
+
+  it('reads again after a thread write, and every time outside a turn', async () => {
+    const { reads, store } = countingStore();
+    await inTurn(async () => {
+      await store.getThreadById({ threadId: 't1' });
+      await store.updateThread({ title: 'second' });
+      expect(await store.getThreadById({ threadId: 't1' })).toMatchObject({ title: 'second' });
+    });
+    await store.getThreadById({ threadId: 't1' });
+    await store.getThreadById({ threadId: 't1' });
+    expect(reads).toEqual(['t1', 't1', 't1', 't1']);
+  });
+});

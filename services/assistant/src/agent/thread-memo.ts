@@ -1,0 +1,45 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { MastraStorage } from '@mastra/core/storage';
+
+const turn = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
+
+/** Runs one agent turn with its own memo of thread lookups (see memoThreads). */
+export const inTurn = <T>(work: () => Promise<T>): Promise<T> => turn.run(new Map(), work);
+
+/**
+ * Mastra looks the conversation's thread up three times in one turn (a PostgreSQL query each); inside `inTurn` the
+ * memory store answers the repeats from the first. A thread write clears the memo (saving messages only moves the
+ * thread's updatedAt, which a turn does not read). Only within a turn: the worker serialises a conversation's
+ * messages, so nothing else changes the thread meanwhile.
+ */
+export function memoThreads<S extends MastraStorage>(storage: S): S {
+  const memory = storage.stores?.memory;
+  if (!memory) return storage;
+  storage.stores!.memory = new Proxy(memory, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      const method = (value as (...a: unknown[]) => Promise<unknown>).bind(target);
+      if (typeof property !== 'string' || !/Thread/.test(property)) return method;
+      if (property !== 'getThreadById')
+        return (...args: unknown[]) => {
+          turn.getStore()?.clear();
+          return method(...args);
+        };
+      return (args: { threadId: string; resourceId?: string }) => {
+        const memo = turn.getStore();
+        if (!memo) return method(args);
+        const key = `${args.threadId}\u0000${args.resourceId ?? ''}`;
+        let found = memo.get(key);
+        if (!found) {
+          found = method(args);
+          memo.set(key, found);
+          found.catch(() => memo.delete(key));
+        }
+        // A copy each time, as from the store: a caller may change what it got.
+        return found.then((thread) => (thread && typeof thread === 'object' ? { ...thread } : thread));
+      };
+    },
+  });
+  return storage;
+}
