@@ -332,6 +332,11 @@ export function findDate(
   const result = results
     .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
     .filter((r) => !/^(?:MON|TUE|WED|THU|FRI|SAT|SUN)$/.test(r.text))
+    // "asking for a day off", "por un día": a length of time, not a date.
+    .filter(
+      (r) =>
+        !/^(?:for\s+)?(?:an?|one|un|una|um|uma)\s+(?:day|week|month|d[íi]a|semana|mes|m[êe]s)$/i.test(r.text),
+    )
     // "it's urgent now", "ahora mismo": the present moment is no date to be due or reminded at.
     .filter((r) => !/^(?:(?:right )?now|ahora(?: mismo)?|agora(?: mesmo)?)$/i.test(r.text))
     .filter(

@@ -585,9 +585,10 @@ describe('understand', () => {
       tool: 'listTasks',
       args: { dueFrom: '2026-11-23', dueTo: '2026-11-29' },
     });
+    // "due by X": everything due up to that day (batch 22), not that day alone.
     expect(call("what's due by the end of the month")).toEqual({
       tool: 'listTasks',
-      args: { dueFrom: '2026-11-30', dueTo: '2026-11-30' },
+      args: { dueTo: '2026-11-30' },
     });
     expect(call("what's due between monday and wednesday")).toEqual({
       tool: 'listTasks',
@@ -2255,6 +2256,129 @@ describe('batch 21 families (dates and times)', () => {
       [],
       { tool: 'createTask', args: { title: 'pagar a luz', remindAt: '2026-11-25T09:00' } },
     ],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});
+
+describe('batch 22 families (projects, searches, filters, politeness)', () => {
+  const created = (title: string, project?: string): HistoryTurn[] => [
+    { role: 'user', text: `add ${title}` },
+    {
+      role: 'assistant',
+      text: `✅ Created *${title}*.`,
+      tool: { name: 'createTask', args: project ? { title, project } : { title } },
+    },
+  ];
+  it.each([
+    // Polite frames: "would you mind <-ing>", "could you be so kind as to", a greeting with "there", closing thanks.
+    [
+      'would you mind adding pick up the dry cleaning to my list',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pick up the dry cleaning' } },
+    ],
+    ['do you mind deleting the gym task', MADRID, [], { tool: 'deleteTask', args: { task: 'gym' } }],
+    [
+      'could you be so kind as to mark the invoice task as done',
+      MADRID,
+      [],
+      { tool: 'completeTask', args: { task: 'invoice' } },
+    ],
+    [
+      'hey there! can you show my tasks for today?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+    ],
+    [
+      "could you add 'book flights' to the Travel project?",
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'book flights', project: 'Travel' } },
+    ],
+    ['mostra as minhas tarefas, se faz favor', SAO_PAULO, [], { tool: 'listTasks', args: {} }],
+    [
+      "podes pôr 'comprar tinta' no projeto Casa?",
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'comprar tinta', project: 'Casa' } },
+    ],
+    // News first, then the request after "but anyway / en fin / mas enfim".
+    [
+      'long day at work today, but anyway, remind me to call mom at 8pm',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'call mom', remindAt: '2026-11-24T20:00' } },
+    ],
+    [
+      'uf, qué semana, en fin, apunta pagar el gas',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar el gas' } },
+    ],
+    [
+      'nossa, que dia, mas enfim, anota comprar ração',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'comprar ração' } },
+    ],
+    [
+      'agrégame revisar las facturas el jueves',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'revisar las facturas', due: '2026-11-26' } },
+    ],
+    // The task just discussed belongs in another project.
+    [
+      'oops, that belongs in the Work project',
+      MADRID,
+      created('send the slides'),
+      { tool: 'updateTask', args: { task: 'send the slides', project: 'Work' } },
+    ],
+    [
+      'eso va en el proyecto Casa',
+      MADRID,
+      created('comprar pintura', 'Trabajo'),
+      { tool: 'updateTask', args: { task: 'comprar pintura', project: 'Casa' } },
+    ],
+    [
+      'isso é do projeto Trabalho',
+      SAO_PAULO,
+      created('mandar o relatório'),
+      { tool: 'updateTask', args: { task: 'mandar o relatório', project: 'Trabalho' } },
+    ],
+    ['that is a great project', MADRID, created('fix the sink'), { tool: null, args: {} }],
+    // Searches: "which tasks mention X", "¿hay algo del X?" (the article kept, as with "sobre").
+    ['which tasks mention Acme?', MADRID, [], { tool: 'listTasks', args: { search: 'Acme' } }],
+    [
+      '¿qué tareas mencionan el contrato?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { search: 'el contrato' } },
+    ],
+    ['¿hay algo del dentista?', MADRID, [], { tool: 'listTasks', args: { search: 'el dentista' } }],
+    ['tem algo da escola?', SAO_PAULO, [], { tool: 'listTasks', args: { search: 'a escola' } }],
+    // Overdue said as "se me pasó"; "due by / hasta / até" as the end only, "before" as the day before.
+    ['¿qué se me pasó?', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    [
+      '¿qué se me ha pasado en el proyecto Casa?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { overdue: true, project: 'Casa' } },
+    ],
+    ["what's due by thursday?", MADRID, [], { tool: 'listTasks', args: { dueTo: '2026-11-26' } }],
+    ['¿qué vence antes del viernes?', MADRID, [], { tool: 'listTasks', args: { dueTo: '2026-11-26' } }],
+    ['o que vence até amanhã?', SAO_PAULO, [], { tool: 'listTasks', args: { dueTo: '2026-11-25' } }],
+    // Renames with both names quoted; "a day" is a length, not a date.
+    [
+      "renombra 'pagar luz' a 'pagar la luz y el agua'",
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'pagar luz', title: 'pagar la luz y el agua' } },
+    ],
+    ['add ask for a day off', MADRID, [], { tool: 'createTask', args: { title: 'ask for a day off' } }],
   ] as const)('reads %j', (text, context, history, expected) => {
     const { tool, args } = understand({ text, ...context, history: [...history] });
     expect({ tool, args }).toEqual(expected);

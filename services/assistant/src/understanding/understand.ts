@@ -160,10 +160,14 @@ const COMPLETE = [
  */
 const MOVE_TO_PROJECT =
   /^(?:please |por favor )?(move|mueve|pasa|mova|passa|put|pon|mete|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:in|into|to|under|en|a|al|dentro del?|no|ao|pro|pra o|para o|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
-const PUT_IN = /^(?:please |por favor )?(?:put|stick|pon|ponme|mete|coloca|coloque|p[õo]e|bota)\s+(.+)$/i;
+const PUT_IN =
+  /^(?:please |por favor )?(?:put|stick|pon|ponme|mete|coloca|coloque|p[õo]e|pôr|bota|poner|colocar|meter|botar)\s+(.+)$/i;
 /** "add it to the Home project", "ponla en el proyecto Casa", "coloca ela no projeto X": the task just discussed. */
 const PROJECT_FOR_IT =
   /^(?:please |por favor )?(?:(?:add|put|move|file|stick|assign)\s+(?:it|that|this)|p[óo]n(?:la|lo)|m[ée]te(?:la|lo)|agr[ée]ga(?:la|lo)|a[ñn][áa]de(?:la|lo)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|gu[áa]rda(?:la|lo)|(?:coloca|coloque|p[õo]e|bota|adiciona|adicione|move|mova|passa|joga)\s+(?:ela|ele|isso|essa|esse)|mova-[ao]|coloque-[ao]|coloca-[ao]|passa-[ao]|p[õo]e-n[ao])\s+(?:in|into|to|under|en|a|al|no|na|ao|pro|pra|para o|para|dentro del?|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
+/** "that should go in the Wedding project", "eso va en el proyecto Boda", "isso é do projeto Casamento". */
+const IT_BELONGS =
+  /^(?:(?:that|it|this)(?:'s| is)?|eso|esto|esa|ese|esta|este|isso|isto|essa|esse|ela|ele)\s+(?:(?:should|must|needs to|has to|is supposed to|can|could)\s+)?(?:go(?:es)?|be(?:longs)?|is|va|iba|debe ir|deber[íi]a ir|tiene que ir|pertenece|es|vai|ia|deve ir|deveria ir|tem que ir|pertence|[ée]|era|fica)\s+(?:in|into|to|under|on|part of|en|al|de|del|no|na|do|da|em|ao|pro|pra|para o)\s+(?:the |el |o |my |mi |meu )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
 const NEW_TASK_OBJECT =
   /^(?:me |us )?(?:(?:a|an)\s+(?:new\s+)?(?:task|to-?do|reminder)|(?:un|una|um|uma)\s+(?:nueva\s+|nova\s+)?(?:tarea|tarefa|recordatorio|lembrete))(?![\p{L}])/iu;
 /** "what's done?", "qué está terminado?", "o que já está feito?": the finished tasks, asked. */
@@ -182,15 +186,20 @@ const ON_MY_LIST =
   /^(?:please |can you )?(?:put|add|stick|throw|pop)\s+(.+?)\s+(?:on|to|in(?:to)?)\s+my\s+(?:to-?do\s+)?list\b[,.]?\s*(.*)$/i;
 /** "add 'renew the insurance' for monday": an add with no task word is still a new task. */
 const ADD_ANYTHING =
-  /^(?:add|put down|write down|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota(?: a[íi])?|anote(?: a[íi])?|apunta(?: a[íi])?|note down|jot down|anotar|adicionar|acrescentar|apuntar|agregar|a[ñn]adir)\s+(.+)$/i;
+  /^(?:add|put down|agr[ée]game|a[ñn][áa]deme|adiciona-me|acrescenta-me|write down|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota(?: a[íi])?|anote(?: a[íi])?|apunta(?: a[íi])?|note down|jot down|anotar|adicionar|acrescentar|apuntar|agregar|a[ñn]adir)\s+(.+)$/i;
 const CREATE_LOOSE =
   /^(?:(?:i )?need to|(?:i )?have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|(?:coloca|bota|p[õo]e|cria|salva) a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
 const SEARCH =
   /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+)?(?:about|with|mentioning|containing|related to|that (?:mention|contain|say)s?|sobre|con|de|com|que (?:contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))?\s*(.+)$/i;
 /** "tasks about the wedding?", "tareas sobre facturas": a search with no verb. */
 const SEARCH_NOUN =
-  /^(?:(?:show|list|find|give me|muestra|mu[ée]strame|mostra|me mostra|ver)\s+(?:me\s+)?|(?:do i have|have i got|is there|are there|got|tengo|hay|tienes|tem|tenho|tens|h[áa]|existe)\s+)?(?:any |my |all |mis |minhas |las |as |todas las |todas as |alguna |algunas |algum |alguma |algumas |una |uma |a |an )?(?:tasks?|tareas?|tarefas?|to-?dos?|anything|something|algo|cosas?|coisas?)\s+(?:about|on|regarding|mentioning|containing|that (?:mention|contain|say)s?|with|sobre|acerca de|com|con|que (?:mencione|diga|contenga|tenga|fale de|fale sobre|contenha|tenha|contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))\s+(?!(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente|la prioridad|a prioridade|priority|prioridad|prioridade|due|fecha|prazo|vencimiento|(?:my|the|mi|la|a|minha) (?:list|lista))(?![\p{L}]))(.+?)\??$/iu;
+  /^(?:(?:show|list|find|give me|muestra|mu[ée]strame|mostra|me mostra|ver)\s+(?:me\s+)?|(?:do i have|have i got|is there|are there|got|tengo|hay|tienes|tem|tenho|tens|h[áa]|existe)\s+|(?:which|what|qu[ée]|cu[áa]les|quais|que)\s+)?(?:any |my |all |mis |minhas |las |as |todas las |todas as |alguna |algunas |algum |alguma |algumas |una |uma |a |an |of my |of the |de mis |de las |das minhas |das )?(?:tasks?|tareas?|tarefas?|to-?dos?|anything|something|algo|cosas?|coisas?|ones)\s+(?:about|on|regarding|mentioning|containing|that (?:mention|contain|say)s?|mention|mentions|contain|contains|say|talk about|are about|have to do with|with|sobre|acerca de|com|con|mencionan|hablan de|tienen que ver con|mencionam|falam de|falam sobre|t[êe]m a ver com|que (?:mencione|diga|contenga|tenga|fale de|fale sobre|contenha|tenha|contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))\s+(?!(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente|la prioridad|a prioridade|priority|prioridad|prioridade|due|fecha|prazo|vencimiento|(?:my|the|mi|la|a|minha) (?:list|lista))(?![\p{L}]))(.+?)\??$/iu;
 /** "the word budget", "la palabra presupuesto", "a palavra fatura": the term, without the word for "word". */
+/** "¿hay algo de la tarjeta?", "tem algo do carro?": "something of X" asks for a search too. */
+const SOMETHING_OF =
+  /^(?:(?:hay|tengo|tienes|tem|tenho|tens|h[áa])\s+)(?:algo|alguna cosa|alguma coisa|nada)\s+(de|del|do|da|dos|das)\s+(?!(?:hoy|ma[ñn]ana|hoje|amanh[ãa]|urgente|importante|prioridad|prioridade|esta semana|essa semana|la semana|a semana|este mes|este m[êe]s)(?![\p{L}]))(.+?)\??$/iu;
+/** The article inside "del", "do", "da": "algo del coche" searches "el coche", as "algo sobre el coche" would. */
+const ARTICLE_OF: Record<string, string> = { del: 'el ', do: 'o ', da: 'a ', dos: 'os ', das: 'as ' };
 const searchTerm = (text: string) =>
   stripEnd(text.replace(/^(?:the |la |a )?(?:word|palabra|palavra|term|t[ée]rmino|termo)\s+/i, ''));
 const HELP =
@@ -235,7 +244,7 @@ const PRIORITY: [RegExp, string][] = [
   ],
 ];
 const PROJECT =
-  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=\s*$|[,.;]|\s+(?:by|due|on|at|for|para|pra|pro|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
+  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=\s*[?!.]*$|[,.;]|\s+(?:by|due|on|at|for|para|pra|pro|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
 
 /** Parts of the day said beside a date ("tomorrow morning", "amanhã de manhã"): never part of a title. */
 const PART_OF_DAY =
@@ -268,13 +277,13 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 const TAIL =
-  /(?<=\S\s+\S+)[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay)[.!]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
+  /(?<=\S\s+\S+)[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
-  /^(?:(?:me|nos)\s+)?(?:(?:voc[êe] |vc |voce |c[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír)(?![\p{L}]))/iu;
+  /^(?:(?:me|nos)\s+)?(?:(?:voc[êe] |vc |voce |c[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír|ôr)(?![\p{L}]))/iu;
 /** "did it, mark it done", "já fiz, pode marcar como concluída": the news, then the request it asks for. */
 const DONE_THEN_MARK =
   /^(?:(?:i )?did it|done|all done|ya lo hice|ya est[áa]|j[áa] fiz(?: isso)?|j[áa] est[áa]|feito)[,.!;]+\s+(?=(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:mark|tick|check|cross|marca|marcar|m[áa]rcal[ao]|marque|marcala|marcalo)(?![\p{L}]))/iu;
@@ -356,6 +365,8 @@ const voseo = (line: string) =>
 const WANT =
   /^(?:i(?: want| would like|'d like) to|i wanna|(?:yo )?quiero|quisiera|me gustar[íi]a|(?:eu )?quero|(?:eu )?queria|gostaria de)\s+(?=(?:create|add|make|delete|remove|see|mark|change|move|rename|crear|a[ñn]adir|agregar|anotar|apuntar|borrar|eliminar|quitar|ver|marcar|cambiar|mover|pasar|renombrar|criar|adicionar|anotar|apagar|excluir|mudar|passar|renomear)(?![\p{L}]))/iu;
 
+const BACK_TO_IT =
+  /[,;.!]\s*(?:but\s+)?(?:anyway|anyways|any way|anyhow)[,!.]?\s+|[,;.!]\s*(?:pero|bueno)\s+(?:bueno|en fin|weno|total)[,!.]?\s+|[,;.!]\s*(?:en fin|total)[,!.]\s+|[,;.!]\s*(?:mas|mais)\s+(?:enfim|enfin|bom|tudo bem)[,!.]?\s+|[,;.!]\s*enfim[,!.]?\s+/giu;
 const PRIORITY_LABEL =
   /^(?:(?:it'?s|this is|es|esto es|[ée]|isso [ée])\s+)?(?:(?:super|muy|muito|very|really)\s+)?(urgent|urgente|important|importante|asap|high priority|top priority|prioridad alta|alta prioridad|prioridade alta|alta prioridade|low priority|prioridad baja|prioridade baixa)\s*(?:[:!\-–—]+|,)\s*(.+)$/iu;
 /** "necesito que me anotes X", "quero que você me lembre de X": the wish, as the command it asks for. */
@@ -404,12 +415,31 @@ const wish = (line: string) =>
     .replace(WISH_ES, (_m, me: string | undefined, verb: string) => COMMAND[verb.toLowerCase()]![me ? 1 : 0])
     .replace(WISH_PT, (_m, me: string | undefined, verb: string) => COMMAND[verb.toLowerCase()]![me ? 1 : 0]);
 
+/** "would you mind creating X", "could you be so kind as to add X": the polite frame, then the command. */
+const POLITE_GERUND =
+  /^(?:would you mind|do you mind|would it be possible to start|could you go ahead and start)\s+(\p{L}+?)(?:ing)(?![\p{L}])/iu;
+const POLITE_FRAME =
+  /^(?:(?:could|would|can) you (?:be so kind as to|kindly|possibly|maybe|just)|would it be possible (?:for you )?to|is it possible to|can i ask you to|i was wondering if you could|i wonder if you could|do me a favou?r and|be a dear and)\s+/i;
+/** The verb of a gerund: "creating" -> "create", "adding" -> "add", "putting" -> "put". */
+function verbOf(stem: string): string {
+  const lower = stem.toLowerCase();
+  if (/([bdgmnprt])\1$/.test(lower) && lower !== 'add') return lower.slice(0, -1);
+  if (
+    /^(?:creat|mov|remov|delet|mak|schedul|chang|renam|updat|not|writ|us|sav|clos|archiv|tak|giv)$/.test(
+      lower,
+    )
+  )
+    return `${lower}e`;
+  return lower;
+}
+
 function clean(text: string): string {
   let line = prepare(untext(text))
     .replace(/^[¿¡]+/, '')
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
   for (let i = 0; i < 3 && FILLER.test(line); i++) line = line.replace(FILLER, '').replace(/^[¿¡]+/, '');
+  line = line.replace(POLITE_FRAME, '').replace(POLITE_GERUND, (_m, stem: string) => verbOf(stem));
   line = voseo(
     voseo(wish(line)).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, '').replace(WANT, ''),
   )
@@ -417,8 +447,8 @@ function clean(text: string): string {
     .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
     .replace(/\s+instead[.!]?$/i, '')
     // "..., please", "... blz", "apaga a primeira aí": a closing word that asks nothing (twice: "aí, por favor").
-    .replace(TAIL, '')
-    .replace(TAIL, '')
+    .replace(TAIL, (tail) => (/\?\s*$/.test(tail) ? '?' : ''))
+    .replace(TAIL, (tail) => (/\?\s*$/.test(tail) ? '?' : ''))
     .replace(/\bu\b/gi, 'you')
     .replace(/\b(what|that|it|there|who)s\b/gi, "$1's")
     .replace(/\b(do|does|did|is|are|was|can|won)nt\b/gi, "$1n't")
@@ -677,6 +707,12 @@ const RENAME_TO = /\s+(?:to|por|para|pra|como)\s+/i;
  * a Luis y Marta"), since a rename usually keeps the old words.
  */
 function splitRename(body: string, language: Language): { target: string; name: string } | undefined {
+  // "'llamar a Juan' a 'llamar a Juan por el contrato'": both names quoted.
+  const quoted =
+    /^["'](.+?)["']\s*(?:task|tarea|tarefa)?\s+(?:to|as|a|por|para|pra|como|into)\s+["'](.+?)["']\s*[.!?]*$/iu.exec(
+      body.trim(),
+    );
+  if (quoted) return { target: quoted[1]!, name: quoted[2]! };
   const strong = [
     ...body.matchAll(language === 'en' ? /\s+(?:to|as)\s+/gi : /\s+(?:por|para|pra|como|to)\s+/gi),
   ];
@@ -724,6 +760,12 @@ const LEADING_REF =
 
 /** A new task's arguments from the words after the command; the priority may be said anywhere in `whole`. */
 function newTask(body: string, whole: string, language: Language, now: Date, tz: string): Args {
+  // "'preparar a apresentação' no projeto Vendas": the quoted words are the title, the rest says the rest.
+  const quoted = /^["'](.+?)["'](?![\p{L}])\s*(.*)$/u.exec(body.trim());
+  if (quoted) {
+    const { title: _rest, ...args } = newTask(quoted[2]!, whole, language, now, tz);
+    return { title: stripEnd(quoted[1]!), ...args };
+  }
   // "add a task to the Marketing project: draft the newsletter"
   const inProject = PROJECT_FIRST.exec(body) ?? PROJECT_THEN_TITLE.exec(body);
   const rest = inProject ? inProject[5]! : body;
@@ -783,9 +825,11 @@ function dateRange(
   return from <= dueTo ? { dueFrom: from, dueTo } : undefined;
 }
 
+const UP_TO =
+  /(?<![\p{L}])(by|until|till|before|no later than|hasta(?: el| la)?|antes del?|antes de la|para antes del?|at[ée](?: (?:o|a|à|ao))?|antes d[oa]s?|antes de)\s+(?:(?:the|el|la|o|a|this|next|este|esta|essa|esse|pr[óo]xim[oa])\s+)?$/iu;
 /** Past its date, in the three languages ("what's late?", "se me venció algo?", "o que passou do prazo?"). */
 const OVERDUE =
-  /(?<![\p{L}])(?:overdue|late|past due|past (?:the |its |it's |their )?deadlines?|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?|venci(?:[óo]|eron)|venceu|venceram|passou do prazo|passaram do prazo|fora do prazo|pas[óo] (?:de )?(?:la )?fecha|pas[óo] el plazo|fuera de plazo|passou da data|past (?:its |it's |their |the |my )?due dates?|(?:ha|han) pasado (?:de )?la fecha|pas[óo] la fecha|pasad[ao]s? de fecha)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:overdue|late|se me (?:ha |han )?pas(?:[óo]|aron|ado)|past due|past (?:the |its |it's |their )?deadlines?|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?|venci(?:[óo]|eron)|venceu|venceram|passou do prazo|passaram do prazo|fora do prazo|pas[óo] (?:de )?(?:la )?fecha|pas[óo] el plazo|fuera de plazo|passou da data|past (?:its |it's |their |the |my )?due dates?|(?:ha|han) pasado (?:de )?la fecha|pas[óo] la fecha|pasad[ao]s? de fecha)(?![\p{L}])/iu;
 const DONE_WORDS =
   '(?:done|completed|finished|hech[oa]s?|terminad[oa]s?|completad[oa]s?|feit[oa]s?|conclu[íi]d[oa]s?|finalizad[oa]s?)';
 /** Finished tasks, in every gender and number ("o que já foi concluído", "las terminadas"). */
@@ -851,7 +895,12 @@ function listArgs(raw: string, now: Date, timezone: string, language: Language):
     Object.assign(args, { dueFrom: first, dueTo: lastDayOf(first) });
   } else if (!args.overdue) {
     const date = findDate(text, language, now, timezone);
-    if (date) Object.assign(args, { dueFrom: date.local.slice(0, 10), dueTo: date.local.slice(0, 10) });
+    const day = date?.local.slice(0, 10);
+    // "due by friday", "que vencen hasta el viernes", "até sexta": everything up to that day; "before": the day before.
+    const lead = date ? UP_TO.exec(text.slice(0, Math.max(0, text.indexOf(date.text)))) : null;
+    if (day && lead)
+      Object.assign(args, { dueTo: /^(?:before|antes)/i.test(lead[1]!) ? shiftDays(day, -1) : day });
+    else if (day) Object.assign(args, { dueFrom: day, dueTo: day });
   }
   const about =
     /\b(?:about|related to|mentioning|containing|with the word|sobre|con la palabra|que contengan|com a palavra|que contenham)\s+(.+)$/i.exec(
@@ -894,6 +943,13 @@ export function understand(input: UnderstandInput): Understanding {
       const rest = understand({ ...input, text: sentences.slice(1).join(' '), language });
       if (rest.tool) return rest;
     }
+  }
+  // "I've got a lot going on ..., but anyway, can you add X", "..., pero bueno, agrégame X", "..., mas enfim, adiciona
+  // X": news, then the request after the words that come back to it.
+  const back = [...text.matchAll(BACK_TO_IT)].at(-1);
+  if (back && back.index > 0) {
+    const rest = understand({ ...input, text: text.slice(back.index + back[0].length), language });
+    if (rest.tool) return rest;
   }
   // "urgent!! fix the login bug", "urgente: trocar o pneu", "es urgente: renovar X": a priority label, then the task.
   const label = PRIORITY_LABEL.exec(text);
@@ -1107,7 +1163,7 @@ export function understand(input: UnderstandInput): Understanding {
       return out('setReminder', { task: it, remindAt: date.local });
     }
   }
-  const filed = history.length > 0 ? PROJECT_FOR_IT.exec(text) : null;
+  const filed = history.length > 0 ? (PROJECT_FOR_IT.exec(text) ?? IT_BELONGS.exec(text)) : null;
   const filedTask = filed ? resolveReference('it', history) : 'it';
   if (filed && filedTask !== 'it')
     return out('updateTask', { task: filedTask, project: stripEnd((filed[1] ?? filed[2])!) });
@@ -1203,19 +1259,22 @@ export function understand(input: UnderstandInput): Understanding {
   }
   const add = ADD_ANYTHING.exec(text);
   if (add) {
-    const quoted = /^["'](.+?)["']\s*(.*)$/.exec(add[1]!);
     // "add draft the newsletter to the Comms project", "agrega X al proyecto Viaje": the project is said too.
-    const args = quoted
-      ? { ...newTask(quoted[2]!, text, language, now, tz), title: stripEnd(quoted[1]!) }
-      : newTask(add[1]!, text, language, now, tz);
+    const args = newTask(add[1]!, text, language, now, tz);
     if (args.title) return out('createTask', args);
   }
-  const search = SEARCH.exec(text) ?? SEARCH_NOUN.exec(text);
+  // "¿hay algo de la tarjeta?": a search, keeping the article as one said with "sobre" does.
+  const of = SOMETHING_OF.exec(text);
+  const ofTerm =
+    of && !findDate(of[2]!, language, now, tz) && !priorityOf(of[2]!)
+      ? `${ARTICLE_OF[of[1]!.toLowerCase()] ?? ''}${of[2]!}`
+      : undefined;
+  const search = SEARCH.exec(text)?.[1] ?? SEARCH_NOUN.exec(text)?.[1] ?? ofTerm;
   // "my tasks on Friday": a day, not a word to search for.
-  const searchDay = search ? findDate(search[1]!, language, now, tz) : undefined;
-  if (search && searchDay && !/[\p{L}\d]/u.test(search[1]!.replace(searchDay.text, '')))
+  const searchDay = search ? findDate(search, language, now, tz) : undefined;
+  if (search && searchDay && !/[\p{L}\d]/u.test(search.replace(searchDay.text, '')))
     return out('listTasks', listArgs(text, now, tz, language));
-  if (search && !LIST_PROJECTS.test(text)) return out('listTasks', { search: searchTerm(search[1]!) });
+  if (search && !LIST_PROJECTS.test(text)) return out('listTasks', { search: searchTerm(search) });
   if (LIST.test(text)) return out('listTasks', listArgs(text, now, tz, language));
   // "tareas del viernes", "tarefas de segunda a quarta", "tasks for next week": the task word and a day, nothing else.
   const tasksWhen = TASKS_WHEN.exec(text);
