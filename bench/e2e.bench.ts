@@ -3,8 +3,10 @@
  * worker` x N (offline model, PostgreSQL) -> sender -> simulator (which also sends the delivery statuses back, as
  * Meta does). Measures sustained replies per second, reply latency from webhook receipt to Cloud API accepted
  * (from the database), CPU and memory per role, and checks that every message got exactly one reply and one task.
- * Compared with the raw JetStream publish + consume rate on the same machine. Writes bench/results/e2e-<N>.json.
- *   node bench/e2e.bench.ts [messages=2000] [workers=1] [rate=0 (as fast as possible)]
+ * Compared with the raw JetStream publish + consume rate on the same machine. With several tenants each has its own
+ * webhook, workers and simulator (as the operator deploys them) and the users and load are split between them.
+ * Writes bench/results/e2e-<workers>w-<tenants>t.json.
+ *   node bench/e2e.bench.ts [messages=2000] [workers per tenant=1] [rate=0 (as fast as possible)] [tenants=1]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
@@ -26,11 +28,11 @@ import { processUsage } from './lib/measure.ts';
 const total = Number(process.argv[2] ?? 2000);
 const workers = Number(process.argv[3] ?? 1);
 const rate = Number(process.argv[4] ?? 0);
+const tenantCount = Number(process.argv[5] ?? 1);
 const USERS = 1000;
+const WARM = 100;
 const SECRET = 'bench-app-secret-0123456789';
 const TOKEN = 'bench-token';
-const PHONE_NUMBER_ID = '106540352242922';
-const tenant = uniqueTenant('e2e');
 
 // The ceiling of the queue itself: publish and consume with acks on one stream, in this process.
 async function rawJetStream(count: number): Promise<number> {
@@ -63,49 +65,79 @@ async function rawJetStream(count: number): Promise<number> {
 const databaseUrl = await freshDatabase('bench_e2e');
 await migrate(databaseUrl, createLogger('bench', 'silent'));
 const orm = await openOrm({ databaseUrl });
-const phones = Array.from({ length: USERS }, (_, i) => `+55119${String(10_000_000 + i).padStart(8, '0')}`);
-await seedTenant(orm, {
-  tenant,
-  phoneNumberId: PHONE_NUMBER_ID,
-  users: phones.map((phone, i) => ({ name: `User ${i}`, phone })),
-});
 
-const webhookPort = await freePort();
-const simulator = await startRole('simulator', {
-  SIMULATOR_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-  SIMULATOR_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/webhook`,
-  WHATSAPP_ACCESS_TOKEN: TOKEN,
-  WHATSAPP_APP_SECRET: SECRET,
-  LOG_LEVEL: 'error',
-});
-const webhook = await startRole(
-  'webhook',
-  { TENANT: tenant, NATS_URL, WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: 'v', LOG_LEVEL: 'error' },
-  { port: webhookPort },
-);
-const workerProcesses: RoleProcess[] = [];
-for (let i = 0; i < workers; i++) {
-  workerProcesses.push(
-    await startRole(
-      'worker',
-      {
-        TENANT: tenant,
-        NATS_URL,
-        DATABASE_URL: databaseUrl,
-        WHATSAPP_ACCESS_TOKEN: TOKEN,
-        WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-        WHATSAPP_API_URL: `${simulator.url}/v24.0`,
-        WORKER_CONCURRENCY: '16',
-        LOG_LEVEL: 'error',
-        ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
-      },
-      { readyTimeoutMs: 60_000 },
+/** One tenant as the operator deploys it: its webhook and workers, with its own simulated Cloud API number. */
+interface Pipeline {
+  tenant: string;
+  phoneNumberId: string;
+  phones: string[];
+  webhook: RoleProcess;
+  workers: RoleProcess[];
+  simulator: RoleProcess;
+}
+
+async function startPipeline(index: number, phones: string[]): Promise<Pipeline> {
+  const tenant = uniqueTenant('e2e');
+  const phoneNumberId = String(106540352242922 + index);
+  await seedTenant(orm, {
+    tenant,
+    phoneNumberId,
+    users: phones.map((phone, i) => ({ name: `User ${index}.${i}`, phone })),
+  });
+  const webhookPort = await freePort();
+  const simulator = await startRole('simulator', {
+    SIMULATOR_PHONE_NUMBER_ID: phoneNumberId,
+    SIMULATOR_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/webhook`,
+    WHATSAPP_ACCESS_TOKEN: TOKEN,
+    WHATSAPP_APP_SECRET: SECRET,
+    LOG_LEVEL: 'error',
+  });
+  const webhook = await startRole(
+    'webhook',
+    { TENANT: tenant, NATS_URL, WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: 'v', LOG_LEVEL: 'error' },
+    { port: webhookPort },
+  );
+  const workerProcesses: RoleProcess[] = [];
+  for (let i = 0; i < workers; i++) {
+    workerProcesses.push(
+      await startRole(
+        'worker',
+        {
+          TENANT: tenant,
+          NATS_URL,
+          DATABASE_URL: databaseUrl,
+          WHATSAPP_ACCESS_TOKEN: TOKEN,
+          WHATSAPP_PHONE_NUMBER_ID: phoneNumberId,
+          WHATSAPP_API_URL: `${simulator.url}/v24.0`,
+          // PostgreSQL allows 100 connections and each worker holds about concurrency * 1.25 + 2 of them.
+          WORKER_CONCURRENCY: String(Math.max(4, Math.floor(16 / tenantCount))),
+          LOG_LEVEL: 'error',
+          ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
+        },
+        { readyTimeoutMs: 120_000 },
+      ),
+    );
+  }
+  return { tenant, phoneNumberId, phones, webhook, workers: workerProcesses, simulator };
+}
+
+if (total % tenantCount || WARM % tenantCount || USERS % tenantCount)
+  throw new Error(`tenants must divide the message count, ${WARM} (the warm-up) and ${USERS}`);
+const phones = Array.from({ length: USERS }, (_, i) => `+55119${String(10_000_000 + i).padStart(8, '0')}`);
+const pipelines: Pipeline[] = [];
+for (let t = 0; t < tenantCount; t++) {
+  pipelines.push(
+    await startPipeline(
+      t,
+      phones.filter((_, i) => i % tenantCount === t),
     ),
   );
 }
 
-const delivery = (i: number) => {
-  const from = phones[i % USERS]!.slice(1);
+/** Message i of a tenant's share of the load, from one of its users in turn. */
+const delivery = (pipeline: Pipeline, i: number) => {
+  const from = pipeline.phones[i % pipeline.phones.length]!.slice(1);
+  const tenant = pipeline.tenant;
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [
@@ -116,8 +148,8 @@ const delivery = (i: number) => {
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: `User ${i % USERS}` }, wa_id: from }],
+              metadata: { display_phone_number: '15550783881', phone_number_id: pipeline.phoneNumberId },
+              contacts: [{ profile: { name: `User ${from}` }, wa_id: from }],
               messages: [
                 {
                   from,
@@ -136,27 +168,37 @@ const delivery = (i: number) => {
   return { body, signature: signBody(Buffer.from(body), SECRET) };
 };
 
+/** Sends `count` messages split evenly between the tenants, 16 connections in all; totals what the webhooks answered. */
 const send = async (from: number, count: number, overallRate: number) => {
-  let next = from;
-  return autocannon({
-    url: `${webhook.url}/webhook`,
-    amount: count,
-    connections: 16,
-    ...(overallRate ? { overallRate } : {}),
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const { body, signature } = delivery(next++);
-          return {
-            ...request,
-            body,
-            headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-          };
-        },
-      },
-    ],
-  });
+  const results = await Promise.all(
+    pipelines.map((pipeline) => {
+      let next = from / tenantCount;
+      const share = count / tenantCount;
+      return autocannon({
+        url: `${pipeline.webhook.url}/webhook`,
+        amount: share,
+        connections: Math.max(1, Math.round(16 / tenantCount)),
+        ...(overallRate ? { overallRate: overallRate / tenantCount } : {}),
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              const { body, signature } = delivery(pipeline, next++);
+              return {
+                ...request,
+                body,
+                headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+              };
+            },
+          },
+        ],
+      });
+    }),
+  );
+  return {
+    requests: results.reduce((sum, r) => sum + r.requests.total, 0),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+  };
 };
 
 const replied = async () => {
@@ -171,7 +213,7 @@ const waitForReplies = async (count: number, timeoutMs: number) => {
   const deadline = Date.now() + timeoutMs;
   while ((await replied()) < count) {
     if (Date.now() > deadline) {
-      for (const worker of workerProcesses) console.error(worker.output().slice(-3000));
+      for (const worker of pipelines.flatMap((p) => p.workers)) console.error(worker.output().slice(-3000));
       throw new Error(`only ${await replied()} of ${count} replies in ${timeoutMs} ms`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -179,7 +221,6 @@ const waitForReplies = async (count: number, timeoutMs: number) => {
 };
 
 // Warm-up: the first messages load the offline model and Mastra's memory tables.
-const WARM = 100;
 await send(0, WARM, 50);
 await waitForReplies(WARM, 60_000);
 
@@ -191,17 +232,24 @@ const transactions = async () => {
     );
   return Number(row!.n);
 };
-const before = await Promise.all(
-  [webhook, ...workerProcesses, simulator].map((p) => processUsage(p.child.pid!)),
-);
+const measured = pipelines.flatMap((p) => [
+  { role: 'webhook', process: p.webhook },
+  ...p.workers.map((process) => ({ role: 'worker', process })),
+  { role: 'simulator', process: p.simulator },
+]);
+// What the tenants cost doing nothing (consumer pulls, the scheduler, heartbeats), over 10 s after the warm-up.
+const idleSeconds = 10;
+const idleBefore = await Promise.all(measured.map((m) => processUsage(m.process.child.pid!)));
+await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+const before = await Promise.all(measured.map((m) => processUsage(m.process.child.pid!)));
+const idleCpuPercent =
+  (before.reduce((sum, u, i) => sum + u.cpuSeconds - idleBefore[i]!.cpuSeconds, 0) / idleSeconds) * 100;
 const transactionsBefore = await transactions();
 const started = Date.now();
 const load = await send(WARM, total, rate);
 await waitForReplies(WARM + total, 600_000);
 const seconds = (Date.now() - started) / 1000;
-const after = await Promise.all(
-  [webhook, ...workerProcesses, simulator].map((p) => processUsage(p.child.pid!)),
-);
+const after = await Promise.all(measured.map((m) => processUsage(m.process.child.pid!)));
 // The statistics collector reports with a delay of up to half a second.
 await new Promise((resolve) => setTimeout(resolve, 1000));
 const transactionsPerMessage = ((await transactions()) - transactionsBefore) / total;
@@ -226,20 +274,26 @@ const [counts] = await orm.em
   );
 const raw = await rawJetStream(20_000);
 
-const roles = ['webhook', ...workerProcesses.map((_, i) => `worker ${i + 1}`), 'simulator'];
-const usage = roles.map((role, i) => ({
-  role,
-  cpuSeconds: after[i]!.cpuSeconds - before[i]!.cpuSeconds,
-  cpuPercent: ((after[i]!.cpuSeconds - before[i]!.cpuSeconds) / seconds) * 100,
-  cpuMsPerMessage: ((after[i]!.cpuSeconds - before[i]!.cpuSeconds) / total) * 1000,
-  rssMb: after[i]!.rssMb,
-}));
+// Per role: processes, their CPU together (percent of one core, and ms per message), the largest RSS and the sum.
+const usage = ['webhook', 'worker', 'simulator'].map((role) => {
+  const of = measured.flatMap((m, i) => (m.role === role ? [{ before: before[i]!, after: after[i]! }] : []));
+  const cpuSeconds = of.reduce((sum, u) => sum + u.after.cpuSeconds - u.before.cpuSeconds, 0);
+  return {
+    role,
+    processes: of.length,
+    cpuSeconds,
+    cpuPercent: (cpuSeconds / seconds) * 100,
+    cpuMsPerMessage: (cpuSeconds / total) * 1000,
+    rssMb: Math.max(...of.map((u) => u.after.rssMb)),
+    rssTotalMb: of.reduce((sum, u) => sum + u.after.rssMb, 0),
+  };
+});
 const throughput = total / seconds;
 console.log(
-  `\nend to end: ${total} messages from ${USERS} users, ${workers} worker(s), ${rate ? `${rate}/s offered` : 'as fast as possible'}`,
+  `\nend to end: ${total} messages from ${USERS} users, ${tenantCount} tenant(s) with ${workers} worker(s) each, ${rate ? `${rate}/s offered` : 'as fast as possible'}`,
 );
 console.log(
-  `sustained: ${throughput.toFixed(0)} replies/s over ${seconds.toFixed(1)} s (target >= 500/s); webhook answered ${load.requests.total} with ${load.non2xx} non-2xx`,
+  `sustained: ${throughput.toFixed(0)} replies/s over ${seconds.toFixed(1)} s (target >= 500/s); webhooks answered ${load.requests} with ${load.non2xx} non-2xx`,
 );
 console.log(
   `reply latency (webhook receipt -> Cloud API accepted): p50 ${Math.round(latency!.p50)} ms, p95 ${Math.round(latency!.p95)} ms, p99 ${Math.round(latency!.p99)} ms, max ${Math.round(latency!.max)} ms`,
@@ -251,24 +305,28 @@ console.log(
   `raw JetStream publish + consume on this machine: ${raw.toFixed(0)} msg/s (ratio ${((throughput / raw) * 100).toFixed(1)}%)`,
 );
 console.log(
+  `idle (before the load): all roles together ${idleCpuPercent.toFixed(1)}% of one core, ${(idleCpuPercent / tenantCount).toFixed(1)}% per tenant`,
+);
+console.log(
   `PostgreSQL transactions per message (its statistics, all roles): ${transactionsPerMessage.toFixed(1)}`,
 );
 console.log(
-  `${'role'.padEnd(12)} ${'CPU %'.padStart(7)} ${'CPU ms/msg'.padStart(11)} ${'RSS MB'.padStart(7)}`,
+  `${'role'.padEnd(10)} ${'processes'.padStart(9)} ${'CPU %'.padStart(7)} ${'CPU ms/msg'.padStart(11)} ${'RSS MB max'.padStart(11)} ${'RSS MB sum'.padStart(11)}`,
 );
 for (const u of usage)
   console.log(
-    `${u.role.padEnd(12)} ${u.cpuPercent.toFixed(0).padStart(7)} ${u.cpuMsPerMessage.toFixed(1).padStart(11)} ${u.rssMb.toFixed(0).padStart(7)}`,
+    `${u.role.padEnd(10)} ${String(u.processes).padStart(9)} ${u.cpuPercent.toFixed(0).padStart(7)} ${u.cpuMsPerMessage.toFixed(1).padStart(11)} ${u.rssMb.toFixed(0).padStart(11)} ${u.rssTotalMb.toFixed(0).padStart(11)}`,
   );
 
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 await writeFile(
-  new URL(`./results/e2e-${workers}.json`, import.meta.url),
+  new URL(`./results/e2e-${workers}w-${tenantCount}t.json`, import.meta.url),
   JSON.stringify(
     {
       at: new Date().toISOString(),
       total,
       workers,
+      tenants: tenantCount,
       rate,
       seconds,
       throughput,
@@ -276,6 +334,7 @@ await writeFile(
       counts,
       raw,
       transactionsPerMessage,
+      idleCpuPercent,
       usage,
     },
     null,
@@ -283,8 +342,9 @@ await writeFile(
   ),
 );
 
-await Promise.all([...workerProcesses, webhook, simulator].map((p) => p.stop()));
+await Promise.all(measured.map((m) => m.process.stop()));
 const nc = await connectNats(NATS_URL, 'bench-cleanup');
-await (await jetstreamManager(nc)).streams.delete(streamName(tenant)).catch(() => false);
+const jsm = await jetstreamManager(nc);
+for (const { tenant } of pipelines) await jsm.streams.delete(streamName(tenant)).catch(() => false);
 await nc.close();
 await orm.close();
