@@ -298,6 +298,8 @@ function spokenDate(text: string, now: Date, timeZone: string): (FoundDate & { i
   return { local, hasTime: false, text: inSome[0], index: inSome.index };
 }
 
+const MORNING =
+  /(?<![\p{L}])(?:morning|a\.?m\.?|de la mañana|por la mañana|en la mañana|de madrugada|de la madrugada|madrugada|da manhã|de manhã|pela manhã|cedo|early)(?![\p{L}])|\d\s*a\.?m\b/iu;
 const AFTERNOON =
   /(?<![\p{L}])(?:de la tarde|de la noche|por la tarde|por la noche|da tarde|da noite|à noite|pela tarde|pela noite|in the evening|in the afternoon|at night)(?![\p{L}])/iu;
 
@@ -376,9 +378,9 @@ export function findDate(
     Boolean(after) &&
     /^(?:mañana|amanh[ãa]|tomorrow)(?![\p{L}])/iu.test(result.text) &&
     after!.index + after![0].length === result.index + /^\S+/.exec(result.text)![0].length;
-  // A bare weekday that is today ("on Tuesday", said on a Tuesday) means the next one.
-  const sameWeekday =
-    start.isCertain('weekday') && !start.isCertain('day') && !hasTime && date === today(now, timeZone);
+  // A weekday that is today ("on Tuesday", "segunda às 9h" said on a Monday morning) means the next one: today is
+  // said "today".
+  const sameWeekday = start.isCertain('weekday') && !start.isCertain('day') && date === today(now, timeZone);
   // "next friday", "el próximo viernes", "a sexta que vem": the one of next week (chrono's es/pt parsers may
   // read this week's), but "next saturday" said on a weekday is the coming weekend.
   const said = `${prepared.slice(Math.max(0, result.index - 12), result.index)}${result.text}`;
@@ -416,6 +418,18 @@ export function findDate(
       hour += 12;
       day = today(now, timeZone);
     }
+    // "el jueves a las 5", "tomorrow at 3", "sexta às 4": a clock hour 1 to 6 on a named day is the afternoon's,
+    // unless the morning is said.
+    if (
+      !bareHour &&
+      !evening &&
+      !start.isCertain('meridiem') &&
+      (start.isCertain('day') || start.isCertain('weekday') || local !== today(now, timeZone)) &&
+      hour >= 1 &&
+      hour <= 6 &&
+      !MORNING.test(prepared)
+    )
+      hour += 12;
     if (evening && hour < 12) {
       hour += 12;
       // chrono moved "at 5" to tomorrow morning; "at 5 in the evening" may still be today.

@@ -151,3 +151,11 @@ export function lastDue(history: HistoryTurn[]): { task: string; due: string } |
   }
   return undefined;
 }
+
+/** The tool the assistant last called, with its arguments. */
+export function lastTool(
+  history: HistoryTurn[],
+): { name: string; args: Record<string, unknown> } | undefined {
+  for (const turn of [...history].reverse()) if (turn.role === 'assistant' && turn.tool) return turn.tool;
+  return undefined;
+}

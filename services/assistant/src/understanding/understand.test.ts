@@ -968,7 +968,7 @@ describe('understand', () => {
         'add a task to call the vet tomorrow at 5',
         MADRID,
         none,
-        { tool: 'createTask', args: { title: 'call the vet', due: '2026-11-25T05:00' } },
+        { tool: 'createTask', args: { title: 'call the vet', due: '2026-11-25T17:00' } },
       ],
       [
         'remind me to stretch at 3:30',
@@ -1119,7 +1119,7 @@ describe('understand', () => {
         'add a task to call the supplier on Monday at 5',
         MADRID,
         none,
-        { tool: 'createTask', args: { title: 'call the supplier', due: '2026-11-30T05:00' } },
+        { tool: 'createTask', args: { title: 'call the supplier', due: '2026-11-30T17:00' } },
       ],
       [
         'add a task to prepare the monday standup',
@@ -2379,6 +2379,138 @@ describe('batch 22 families (projects, searches, filters, politeness)', () => {
       { tool: 'updateTask', args: { task: 'pagar luz', title: 'pagar la luz y el agua' } },
     ],
     ['add ask for a day off', MADRID, [], { tool: 'createTask', args: { title: 'ask for a day off' } }],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});
+
+describe('batch 23 families (corrections, follow-ups, indirect requests)', () => {
+  const created = (title: string): HistoryTurn[] => [
+    { role: 'user', text: `add ${title}` },
+    { role: 'assistant', text: `✅ Created *${title}*.`, tool: { name: 'createTask', args: { title } } },
+  ];
+  const TODAY: HistoryTurn[] = [
+    { role: 'user', text: 'what do I have today?' },
+    {
+      role: 'assistant',
+      text: 'Today:\n1. pay rent\n2. call the bank\n3. buy milk',
+      tool: { name: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+    },
+  ];
+  it.each([
+    // A correction: only a new day for the task just discussed.
+    [
+      'actually friday',
+      MADRID,
+      created('call the bank'),
+      { tool: 'updateTask', args: { task: 'call the bank', due: '2026-11-27' } },
+    ],
+    [
+      'wait, tomorrow at 10',
+      MADRID,
+      created('call the bank'),
+      { tool: 'updateTask', args: { task: 'call the bank', due: '2026-11-25T10:00' } },
+    ],
+    [
+      'no, mejor el jueves a las 5',
+      MADRID,
+      created('llamar al banco'),
+      { tool: 'updateTask', args: { task: 'llamar al banco', due: '2026-11-26T17:00' } },
+    ],
+    [
+      'não, amanhã',
+      SAO_PAULO,
+      created('ligar pro banco'),
+      { tool: 'updateTask', args: { task: 'ligar pro banco', due: '2026-11-25' } },
+    ],
+    ['friday is my birthday', MADRID, created('call the bank'), { tool: null, args: {} }],
+    // "and next week?", "¿y las de la semana que viene?", "e as atrasadas?": the list again with another filter.
+    [
+      'and next week?',
+      MADRID,
+      TODAY,
+      { tool: 'listTasks', args: { dueFrom: '2026-11-30', dueTo: '2026-12-06' } },
+    ],
+    [
+      'what about the high priority ones?',
+      MADRID,
+      TODAY,
+      { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24', priority: 'high' } },
+    ],
+    [
+      '¿y las de la semana que viene?',
+      MADRID,
+      TODAY,
+      { tool: 'listTasks', args: { dueFrom: '2026-11-30', dueTo: '2026-12-06' } },
+    ],
+    ['e as atrasadas?', SAO_PAULO, TODAY, { tool: 'listTasks', args: { overdue: true } }],
+    // A new name for the task just discussed.
+    [
+      "name it 'pay the water bill'",
+      MADRID,
+      created('pay the bill'),
+      { tool: 'updateTask', args: { task: 'pay the bill', title: 'pay the water bill' } },
+    ],
+    [
+      "llámala 'pagar el agua'",
+      MADRID,
+      created('pagar la luz'),
+      { tool: 'updateTask', args: { task: 'pagar la luz', title: 'pagar el agua' } },
+    ],
+    // "X can wait till ...", "puede esperar al ...", "pode ficar pra ...": a later day.
+    [
+      'lo del banco puede esperar al lunes',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'banco', due: '2026-11-30' } },
+    ],
+    [
+      'a primeira pode ficar pra sexta',
+      SAO_PAULO,
+      TODAY,
+      { tool: 'updateTask', args: { task: 'pay rent', due: '2026-11-27' } },
+    ],
+    // "did I add X?": a search, asked.
+    ['did I add the plumber?', MADRID, [], { tool: 'listTasks', args: { search: 'the plumber' } }],
+    [
+      'já anotei o aniversário da Ana?',
+      SAO_PAULO,
+      [],
+      { tool: 'listTasks', args: { search: 'o aniversário da Ana' } },
+    ],
+    // "remind me who / what ...": a question, out of scope.
+    ['remind me who won the game last night', MADRID, [], { tool: null, args: {} }],
+    // Priority raised with "sube / sobe"; "em atraso" as overdue; "cuidei / tratei de X" as done.
+    [
+      'sube lo del seguro a urgente',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'seguro', priority: 'urgent' } },
+    ],
+    ['tenho alguma coisa em atraso?', SAO_PAULO, [], { tool: 'listTasks', args: { overdue: true } }],
+    ['já cuidei da inscrição', SAO_PAULO, [], { tool: 'completeTask', args: { task: 'inscrição' } }],
+    // A project "for" something; duty words after "need to remember to".
+    ['crea un proyecto para mi boda', MADRID, [], { tool: 'createProject', args: { name: 'boda' } }],
+    [
+      'I really need to clean the gutters on saturday',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'clean the gutters', due: '2026-11-28' } },
+    ],
+    // A clock hour 1 to 6 on a named day is the afternoon's unless the morning is said.
+    [
+      'add call with Tokyo on friday at 3',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'call with Tokyo', due: '2026-11-27T15:00' } },
+    ],
+    [
+      'agrega gym el jueves a las 6 de la mañana',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'gym', due: '2026-11-26T06:00' } },
+    ],
   ] as const)('reads %j', (text, context, history, expected) => {
     const { tool, args } = understand({ text, ...context, history: [...history] });
     expect({ tool, args }).toEqual(expected);

@@ -3,7 +3,7 @@ import type { Language } from '../agent/render.ts';
 import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { untext } from './texting.ts';
-import { lastDue, lastDueTime, namedItem, resolveReference } from './references.ts';
+import { lastDue, lastDueTime, lastTool, namedItem, resolveReference } from './references.ts';
 import { intentClassifier } from './classifier.ts';
 
 export interface UnderstandInput {
@@ -23,7 +23,7 @@ type Args = Record<string, string | boolean>;
 
 // Each pattern captures the part of the message the intent acts on (a title or a task reference).
 const CREATE_PROJECT =
-  /^(?:please |por favor )?(?:create|add|make|start|new|crea|crear|creá|añade|agrega|nuevo|cri[ae]r?|adicion[ae]r?|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:called |named |titled |with the name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
+  /^(?:please |por favor )?(?:create|add|make|start|open|set up|new|crea|crear|creá|añade|agrega|abre|abr[íi]|nuevo|cri[ae]r?|adicion[ae]r?|abr[ae]|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:for (?:the |my )?|para (?:el |la |los |las |mi |o meu |a minha |o |a |os |as )?|pra (?:o |a )?|called |named |titled |with the name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
@@ -35,6 +35,8 @@ const REMIND_WHEN_TO =
   /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de ((?:n[ãa]o )?\p{L}*(?:ar|er|ir|or|ôr)(?![\p{L}]).*))$/iu;
 const REMIND_TO =
   /^(?:please |por favor )?(?:remind me to|don'?t let me forget(?: to)?|no me dejes olvidar(?: de)?|n[ãa]o me deix[ae] esquecer(?: de)?|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de|remind me(?=\s+(?!(?:to|about|of|that|when|in|at|on|every|tomorrow|today|tonight|next|this|by|before|after|later|again)(?![\p{L}]))\p{L})|(?:me lembr[ae]|lembr[ae]-me)(?=\s+\p{L}+(?:ar|er|ir)(?![\p{L}])))\s+(.+)$/iu;
+const WH_WORD =
+  /^(?:what|who|where|when|which|how|why|cu[áa]l(?:es)?|qu[ée]|qui[ée]n|d[óo]nde|cu[áa]ndo|c[óo]mo|por qu[ée]|qual|quais|quem|onde|quando|como|o que|por que)(?![\p{L}])/iu;
 const REMINDER_NOTE =
   /^(?:new |nuevo |novo )?(?:reminder|recordatorio|lembrete|alarm|alarma|alarme)\s*([^:\-–]*?)\s*[:\-–]\s*(.+)$/iu;
 const SCHEDULE_EVENT =
@@ -63,7 +65,7 @@ const BARE_UPDATE =
  * the invoices": done, said with its verb.
  */
 const ALREADY_DID =
-  /^(?:(?:(?:ya|j[áa])\s+|(?:pronto|prontinho|listo|lista)[,!.]+\s*(?:(?:ya|j[áa])\s+)?)\p{L}+(?:[ée]|[íi]|ei|ou|iu)|(?:(?:i )?(?:already|just) |(?:done|ok|okay)[,!.]+\s*(?:i\s+)?(?:already\s+|just\s+)?)(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(.+)$/iu;
+  /^(?:(?:(?:ya|j[áa])\s+|(?:pronto|prontinho|listo|lista)[,!.]+\s*(?:(?:ya|j[áa])\s+)?)\p{L}+(?:[ée]|[íi]|ei|ou|iu)|(?:(?:i )?(?:already|just) |(?:done|ok|okay)[,!.]+\s*(?:i\s+)?(?:already\s+|just\s+)?)(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(?:(?<=(?:tratei|cuidei|encarreguei|livrei|ocup[ée]|encargu[ée])\s+)(?:d[aoe]s?|del?|de la|de los|de las)\s+)?(.+)$/iu;
 /** "finally sent the invoices!", "por fin mandé el presupuesto": done, said as news after the wait. */
 const FINALLY_DID =
   /^(?:finally|at last|por fin|al fin|finalmente|enfim|at[ée] que enfim)\s+(?:i\s+)?(?:(?:got|managed) to\s+)?(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up|delivered|handed in|turned in|\p{L}+(?:é|ei|ou|iu))\s+(.+)$/iu;
@@ -147,7 +149,7 @@ const COMPLETE = [
   /^(?:i )?(?:just |already |finally )?got\s+(.+?)\s+out of the way$/i,
   /^(?:i )?(?:just |already |finally )?(?:took care of|dealt with|knocked out|knocked off|wrapped up|sorted out)\s+(.+)$/i,
   /^(?:ya )?(?:despach[ée]|me encargu[ée] de|me ocup[ée] de)\s+(.+)$/i,
-  /^(?:j[áa] )?(?:despachei|dei conta d[aoe]s?|me livrei d[aoe]s?)\s+(.+)$/i,
+  /^(?:j[áa] )?(?:despachei|dei conta d[aoe]s?|me livrei d[aoe]s?|tratei d[aoe]s?|cuidei d[aoe]s?|me encarreguei d[aoe]s?)\s+(.+)$/i,
   // "second one's done", "the slides're finished": the contracted "is" / "are".
   /^(?!(?:what|that|it|there|who|here|everything|nothing|something|anything)'s\b)(.+?)'(?:s|re)\s+(?:all )?(?:done|complete|completed|finished|sorted)(?:\s+(?:now|already|too|as well))?$/i,
   /^(.+?)\s+(?:is|are|was|were|está|esta|están|ya está|ya están|já está|já estão|está|estão|tá)\s+(?:all )?(?:done|complete|finished|hecha|hecho|lista|terminada|feita|conclu[íi]da|pronta|pronto)(?:\s+(?:now|already|too|as well))?$/i,
@@ -176,7 +178,7 @@ const WHAT_IS_DONE =
 const UPDATE_SPLIT = /\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+/gi;
 const UPDATE = [
   /^(?:please |por favor )?(?:rename|renombra|renomeia|renomeie)\s+(.+?)\s+(?:to|as|a|como|para)\s+(.+)$/di,
-  /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae])\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
+  /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae]|sube|subir|sobe|raise|lower|baja|bajar|baixa|baixar|aumenta|eleva)\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
   /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:do|must|should) i (?:need to |have to )?(?:deliver|hand in|turn in|submit|finish|get done)|qu[ée] (?:me toca|tengo que) (?:entregar|hacer|terminar|acabar)|o que (?:eu )?(?:preciso|tenho que) entregar|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda|me falta)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
@@ -188,7 +190,7 @@ const ON_MY_LIST =
 const ADD_ANYTHING =
   /^(?:add|put down|agr[ée]game|a[ñn][áa]deme|adiciona-me|acrescenta-me|write down|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota(?: a[íi])?|anote(?: a[íi])?|apunta(?: a[íi])?|note down|jot down|anotar|adicionar|acrescentar|apuntar|agregar|a[ñn]adir)\s+(.+)$/i;
 const CREATE_LOOSE =
-  /^(?:(?:i )?need to|(?:i )?have to|i must|i should|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|(?:coloca|bota|p[õo]e|cria|salva) a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
+  /^(?:(?:i )?(?:really |seriously |definitely |still |also |just |probably |totally )?(?:need|have|got) to|i (?:really |definitely |probably |also )?(?:must|should)|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|(?:coloca|bota|p[õo]e|cria|salva) a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
 const SEARCH =
   /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+)?(?:about|with|mentioning|containing|related to|that (?:mention|contain|say)s?|sobre|con|de|com|que (?:contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))?\s*(.+)$/i;
 /** "tasks about the wedding?", "tareas sobre facturas": a search with no verb. */
@@ -277,7 +279,7 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 const TAIL =
   /(?<=\S\s+\S+)[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
@@ -514,7 +516,11 @@ function title(
     .replace(/^\s*(?:to|que|de|para|pra)\s+/i, '')
     // "I gotta remember to X", "apúntame que tengo que X", "bota aí pra eu X": the person's own duty words.
     .replace(
-      /^\s*(?:remember to|not forget to|(?:que\s+)?tengo que|(?:que\s+)?tenho que|eu)\s+(?=\p{L})/iu,
+      /^\s*(?:remember to|not forget to|(?:que\s+)?tengo que|(?:que\s+)?tenho que|eu|(?:me\s+)?acordar(?:me)? de|recordar|(?:me\s+)?lembrar(?:-me)? de)\s+(?=\p{L})/iu,
+      '',
+    )
+    .replace(
+      /^\s*(?:remember to|not forget to|(?:que\s+)?tengo que|(?:que\s+)?tenho que|eu|(?:me\s+)?acordar(?:me)? de|recordar|(?:me\s+)?lembrar(?:-me)? de)\s+(?=\p{L})/iu,
       '',
     )
     // Spanish and Portuguese put "a" before a time ("a las 5") and a person ("a los niños"): never a title's start.
@@ -541,6 +547,86 @@ function withoutPriorityClause(text: string): string {
       return text.slice(0, cut.index);
   }
   return text;
+}
+
+/** "what about tomorrow?", "¿y las urgentes?", "e pra amanhã?": the last list again, with this filter instead. */
+const AND_THEN =
+  /^(?:(?:and|what about|how about|and what about|y|¿y|e|e quanto a|y qu[ée] tal|e o|e a|e os|e as|y los|y las|y el|y la)\s+)+/iu;
+const WEEK_OR_MONTH =
+  /(?<![\p{L}])(?:(?:this|next|esta|la|a|essa|esse|este|el|o|pr[óo]xim[oa])\s+)?(?:week|semana|month|mes|m[êe]s)(?:\s+que\s+(?:viene|vem))?(?![\p{L}])/giu;
+/** Words around a date that say nothing else ("for", "instead", "para el", "na", "then"). */
+const AROUND_DATE =
+  /(?<![\p{L}])(?:for|on|at|the|instead|then|to|rather|para|pra|pro|el|la|los|las|o|a|os|as|na|no|em|en|de|del|do|da|mejor|melhor|better|entonces|ent[ãa]o|en su lugar|em vez disso|mejor dicho|ones|tasks|tareas|tarefas|what|which|qu[ée]|que|tengo|tenho|have|i|do|due|vence|vencen|vencem|s[óo]|solo|only)(?![\p{L}])/giu;
+/** "the second one can wait till next week", "la segunda puede esperar al lunes", "a segunda pode ficar pra sexta". */
+const CAN_WAIT =
+  /^(.+?)\s+(?:can wait|can be moved|can go|puede esperar|puede quedar|puede pasar|pode esperar|pode ficar|pode passar|fica)\s+(?:till|until|to|for|a|al|hasta|para|pra|para a|pra a|at[ée])\s+(.+?)[.!]?$/iu;
+const NEXT_WEEK = /^(?:the |la |a )?(?:next week|semana que viene|pr[óo]xima semana|semana que vem)$/i;
+/** "call it 'X'", "llámalo 'X'", "chama de 'X'": a new name for the task just discussed. */
+const RENAME_IT =
+  /^(?:(?:call|name|title|rename) it(?: to| as)?|ll[áa]ma(?:lo|la)|ponle (?:de|por|como) (?:nombre|t[íi]tulo)|ll[áa]malo mejor|chama(?:-a|-o)? de|chame(?:-a|-o)? de|p[õo]e o nome de|renomeia(?:-a|-o)? (?:para|pra|como))\s+["'](.+?)["'](?:\s+instead)?[.!]?$/iu;
+/** "did I already add the dentist?", "¿ya apunté lo del banco?", "já adicionei o dentista?": a search, asked. */
+const DID_I_ADD =
+  /^(?:(?:did|have) i (?:already |ever )?(?:add|added|create|created|put|put down|save|saved|write down|written down|note|noted)|¿?(?:ya )?(?:agregu[ée]|a[ñn]ad[íi]|apunt[ée]|anot[ée]|cre[ée]|puse)|(?:eu )?(?:j[áa] )?(?:adicionei|anotei|criei|coloquei|botei|pus))\s+(.+?)(?:\s+(?:already|yet|to my list|on my list|ya|j[áa]|a la lista|na lista))?\s*\?$/iu;
+
+/** A follow-up that only makes sense after the last turn: a new date for it, another list filter, a rename. */
+function followUp(
+  text: string,
+  history: HistoryTurn[],
+  language: Language,
+  now: Date,
+  tz: string,
+): { tool: string; args: Args } | undefined {
+  const did = DID_I_ADD.exec(text);
+  if (did) return { tool: 'listTasks', args: { search: searchTerm(did[1]!) } };
+  const wait = CAN_WAIT.exec(text);
+  if (wait) {
+    const when = stripEnd(wait[2]!);
+    const due = NEXT_WEEK.test(when)
+      ? weekOf(shiftDays(today(now, tz), 7)).from
+      : findDate(when, language, now, tz)?.local;
+    if (due) return { tool: 'updateTask', args: { task: reference(wait[1]!, history), due } };
+  }
+  const last = lastTool(history);
+  if (!last) return undefined;
+  const it = resolveReference('it', history);
+  const renamed = RENAME_IT.exec(text);
+  if (renamed && it !== 'it') return { tool: 'updateTask', args: { task: it, title: renamed[1]! } };
+  const bare = stripEnd(text.replace(AND_THEN, ''));
+  // "what about tomorrow?" asks for that day's list even after a new task.
+  const whatAbout = /^(?:what about|and what about|y qu[ée] tal|e quanto a)\s/i.test(text);
+  if ((last.name === 'listTasks' || whatAbout) && (AND_THEN.test(text) || /\?\s*$/.test(text))) {
+    const args = listArgs(bare, now, tz, language);
+    const date = findDate(bare, language, now, tz);
+    const rest = bare
+      .replace(date?.text ?? '', ' ')
+      .replace(date?.timeText ?? '', ' ')
+      .replace(priorityOf(bare)?.pattern ?? /^$/, ' ')
+      .replace(OVERDUE, ' ')
+      .replace(WEEK_OR_MONTH, ' ')
+      .replace(AROUND_DATE, ' ');
+    if (Object.keys(args).length > 0 && !/[\p{L}\d]/u.test(rest)) {
+      const kept = Object.fromEntries(
+        Object.entries(last.name === 'listTasks' ? last.args : {}).filter(([key]) =>
+          'dueFrom' in args || 'dueTo' in args || 'overdue' in args
+            ? !['dueFrom', 'dueTo', 'overdue'].includes(key)
+            : !(key in args),
+        ),
+      ) as Args;
+      return { tool: 'listTasks', args: { ...kept, ...args } };
+    }
+  }
+  if (it !== 'it' && ['createTask', 'updateTask', 'setReminder', 'reference'].includes(last.name)) {
+    // "no wait, el martes", "melhor na sexta", "make it monday instead": a new day for the task just discussed.
+    const date = findDate(bare, language, now, tz);
+    const rest = date
+      ? bare
+          .replace(date.text, ' ')
+          .replace(date.timeText ?? '', ' ')
+          .replace(AROUND_DATE, ' ')
+      : 'x';
+    if (date && !/[\p{L}\d]/u.test(rest)) return { tool: 'updateTask', args: { task: it, due: date.local } };
+  }
+  return undefined;
 }
 
 /** The text without its project phrase; "for the kids to the Christmas project" keeps "for the kids". */
@@ -829,7 +915,7 @@ const UP_TO =
   /(?<![\p{L}])(by|until|till|before|no later than|hasta(?: el| la)?|antes del?|antes de la|para antes del?|at[ée](?: (?:o|a|à|ao))?|antes d[oa]s?|antes de)\s+(?:(?:the|el|la|o|a|this|next|este|esta|essa|esse|pr[óo]xim[oa])\s+)?$/iu;
 /** Past its date, in the three languages ("what's late?", "se me venció algo?", "o que passou do prazo?"). */
 const OVERDUE =
-  /(?<![\p{L}])(?:overdue|late|se me (?:ha |han )?pas(?:[óo]|aron|ado)|past due|past (?:the |its |it's |their )?deadlines?|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?|venci(?:[óo]|eron)|venceu|venceram|passou do prazo|passaram do prazo|fora do prazo|pas[óo] (?:de )?(?:la )?fecha|pas[óo] el plazo|fuera de plazo|passou da data|past (?:its |it's |their |the |my )?due dates?|(?:ha|han) pasado (?:de )?la fecha|pas[óo] la fecha|pasad[ao]s? de fecha)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:overdue|late|em atraso|en retraso|con retraso|se me (?:ha |han )?pas(?:[óo]|aron|ado)|past due|past (?:the |its |it's |their )?deadlines?|atrasad[ao]s?|vencid[ao]s?|retrasad[ao]s?|venci(?:[óo]|eron)|venceu|venceram|passou do prazo|passaram do prazo|fora do prazo|pas[óo] (?:de )?(?:la )?fecha|pas[óo] el plazo|fuera de plazo|passou da data|past (?:its |it's |their |the |my )?due dates?|(?:ha|han) pasado (?:de )?la fecha|pas[óo] la fecha|pasad[ao]s? de fecha)(?![\p{L}])/iu;
 const DONE_WORDS =
   '(?:done|completed|finished|hech[oa]s?|terminad[oa]s?|completad[oa]s?|feit[oa]s?|conclu[íi]d[oa]s?|finalizad[oa]s?)';
 /** Finished tasks, in every gender and number ("o que já foi concluído", "las terminadas"). */
@@ -994,6 +1080,8 @@ export function understand(input: UnderstandInput): Understanding {
   const createProject = CREATE_PROJECT.exec(text) ?? CREATE_PROJECT_ARTICLE.exec(text);
   if (createProject) return out('createProject', { name: stripEnd(createProject[1]!) });
   if (LIST_PROJECTS.test(text)) return out('listProjects');
+  const followed = followUp(text, history, language, now, tz);
+  if (followed) return out(followed.tool, followed.args);
   const reminder = REMIND_CLAUSE.exec(text);
   // "crea una tarea con recordatorio mañana a las 9: pagar el gas": the title after the colon.
   const colon = reminder ? /:(?!\d)/.exec(reminder[2]!) : null;
@@ -1079,6 +1167,10 @@ export function understand(input: UnderstandInput): Understanding {
     whenTo && !/^(?:to|about|of|de|da|do|que)\b/i.test(when) && findDate(when, language, now, tz)
       ? ([text, `${what} ${when}`] as const)
       : REMIND_TO.exec(text);
+  // "remind me what the capital of Peru is", "recordame cuál es ...": a question, not a task.
+  const asked = remindTo && WH_WORD.test(remindTo[1]) ? findDate(remindTo[1], language, now, tz) : undefined;
+  if (remindTo && WH_WORD.test(remindTo[1]) && (!asked || asked.local.slice(0, 10) < today(now, tz)))
+    return out(null, {}, 'other');
   if (remindTo) {
     const body = remindTo[1];
     const date = findDate(body, language, now, tz);
