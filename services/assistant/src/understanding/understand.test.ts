@@ -2516,3 +2516,34 @@ describe('batch 23 families (corrections, follow-ups, indirect requests)', () =>
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 24 families (every tool in plain words)', () => {
+  it.each([
+    // "find anything about X", "busca algo sobre X": the term without "anything".
+    ['look for something about the car', MADRID, { tool: 'listTasks', args: { search: 'the car' } }],
+    ['busca alguna cosa sobre la hipoteca', MADRID, { tool: 'listTasks', args: { search: 'la hipoteca' } }],
+    ['procura alguma coisa sobre o seguro', SAO_PAULO, { tool: 'listTasks', args: { search: 'o seguro' } }],
+    // A date said after the project is no part of its name.
+    [
+      'add book hotel to the Trip project due dec 3',
+      MADRID,
+      { tool: 'createTask', args: { title: 'book hotel', due: '2026-12-03', project: 'Trip' } },
+    ],
+    [
+      "agrega 'pintar la cerca' al proyecto Casa con fecha 2 de diciembre",
+      MADRID,
+      { tool: 'createTask', args: { title: 'pintar la cerca', due: '2026-12-02', project: 'Casa' } },
+    ],
+    [
+      "adiciona 'trocar o chuveiro' ao projeto Casa com prazo 4 de dezembro",
+      SAO_PAULO,
+      { tool: 'createTask', args: { title: 'trocar o chuveiro', due: '2026-12-04', project: 'Casa' } },
+    ],
+    // Help asked as "what things can I ask you".
+    ['¿qué cosas te puedo decir?', MADRID, { tool: 'help', args: {} }],
+    ['que coisas posso te pedir?', SAO_PAULO, { tool: 'help', args: {} }],
+  ] as const)('reads %j', (text, context, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});
