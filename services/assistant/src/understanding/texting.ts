@@ -36,6 +36,11 @@ const WORDS: Record<string, string> = {
   thru: 'through',
   // Spanish
   mñn: 'mañana',
+  mnn: 'mañana',
+  anade: 'añade',
+  anadir: 'añadir',
+  anademe: 'añádeme',
+  anadi: 'añadí',
   mñna: 'mañana',
   mñana: 'mañana',
   xfa: 'por favor',
@@ -78,6 +83,7 @@ const WORDS: Record<string, string> = {
   tbm: 'também',
   tambem: 'também',
   blz: 'beleza',
+  ta: 'tá',
   nao: 'não',
   terca: 'terça',
   manha: 'manhã',
@@ -91,6 +97,8 @@ const K_FOR_QUE = /(?<![\p{L}\d'])k(?=\s+(?!thanks|thank|thx|ty|bye|cool|great|s
 /** "ate sexta", "ate amanhã": the Portuguese "até" typed without its accent, only before a day. */
 const ATE =
   /(?<![\p{L}])ate(?=\s+(?:(?:o |a )?(?:segunda|ter[çc]a|quarta|quinta|sexta|s[áa]bado|domingo|dia|fim|final)|amanh|hoje|\d)(?![\p{L}]))/giu;
+/** "as 18h", "as 9:30": the Portuguese "às" typed without its accent, only before a clock time. */
+const AS_TIME = /(?<![\p{L}])as(?=\s+\d{1,2}(?:[:h.]\d{2}|h)?(?![\p{L}\d]))/giu;
 /** "tipo às 10", "like at 10", "como a las 5": an "about" before a clock time says nothing. */
 const ABOUT_TIME =
   /(?<![\p{L}])(?:tipo|like|como|umas|uns|por volta d[ae]s?|sobre)\s+(?=(?:at |a las |às |as |ás |pelas )?\d{1,2}(?:[:h.]\d{2})?\s*(?:am|pm|h)?(?![\p{L}\d]))/giu;
@@ -108,6 +116,7 @@ export function untext(text: string): string {
       .replace(X_FOR_POR, 'por')
       .replace(K_FOR_QUE, 'que')
       .replace(ATE, 'até')
+      .replace(AS_TIME, 'às')
       .replace(ABOUT_TIME, '')
   );
 }

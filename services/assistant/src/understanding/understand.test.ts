@@ -2547,3 +2547,55 @@ describe('batch 24 families (every tool in plain words)', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('robustness families (the set with fillers, closing words, emoji, no accents, lower case)', () => {
+  const ANA: HistoryTurn[] = [
+    { role: 'user', text: 'adiciona enviar o contrato para a Ana' },
+    {
+      role: 'assistant',
+      text: 'Criei **enviar o contrato para a Ana**.',
+      tool: { name: 'createTask', args: { title: 'enviar o contrato para a Ana' } },
+    },
+  ];
+  it.each([
+    // Emoji after a closing word; a closing word after a one-word request; "instead" before "thanks".
+    ['mark the gym task as done pls 🙏', MADRID, [], { tool: 'completeTask', args: { task: 'gym' } }],
+    [
+      'apunta comprar pilas para el viernes porfa ✅',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'comprar pilas', due: '2026-11-27' } },
+    ],
+    ['bórrala gracias!', MADRID, ANA, { tool: 'deleteTask', args: { task: 'enviar o contrato para a Ana' } }],
+    // Words typed without ñ or accents.
+    [
+      'anade una tarea: lavar el coche',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'lavar el coche' } },
+    ],
+    [
+      'termine el informe de gastos',
+      MADRID,
+      [],
+      { tool: 'completeTask', args: { task: 'informe de gastos' } },
+    ],
+    ['por fin mande el presupuesto', MADRID, [], { tool: 'completeTask', args: { task: 'presupuesto' } }],
+    [
+      'me lembra disso as 17h',
+      SAO_PAULO,
+      ANA,
+      { tool: 'setReminder', args: { task: 'enviar o contrato para a Ana', remindAt: '2026-11-24T17:00' } },
+    ],
+    // News, then a request starting in lower case.
+    [
+      'just got off the phone with the bank. add a task to send them the forms',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'send them the forms' } },
+    ],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -68,7 +68,7 @@ const ALREADY_DID =
   /^(?:(?:(?:ya|j[áa])\s+|(?:pronto|prontinho|listo|lista)[,!.]+\s*(?:(?:ya|j[áa])\s+)?)\p{L}+(?:[ée]|[íi]|ei|ou|iu)|(?:(?:i )?(?:already|just) |(?:done|ok|okay)[,!.]+\s*(?:i\s+)?(?:already\s+|just\s+)?)(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(?:(?<=(?:tratei|cuidei|encarreguei|livrei|ocup[ée]|encargu[ée])\s+)(?:d[aoe]s?|del?|de la|de los|de las)\s+)?(.+)$/iu;
 /** "finally sent the invoices!", "por fin mandé el presupuesto": done, said as news after the wait. */
 const FINALLY_DID =
-  /^(?:finally|at last|por fin|al fin|finalmente|enfim|at[ée] que enfim)\s+(?:i\s+)?(?:(?:got|managed) to\s+)?(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up|delivered|handed in|turned in|\p{L}+(?:é|ei|ou|iu))\s+(.+)$/iu;
+  /^(?:(?:finally|at last)\s+(?:i\s+)?(?:(?:got|managed) to\s+)?(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up|delivered|handed in|turned in)|(?:por fin|al fin|finalmente|enfim|at[ée] que enfim)\s+\p{L}+(?:[ée]|ei|ou|iu))\s+(.+)$/iu;
 /** "consegui entregar o trabalho", "conseguí llamar al banco", "I managed to call the bank": done, the task as said. */
 const MANAGED_TO =
   /^(?:(?:finalmente|enfim|por fin|finally|ya|j[áa])\s+)?(?:(?:eu|yo)\s+)?(?:consegui|consegu[íi]|logr[ée]|i managed to|i finally got to)\s+(.+?)[.!]*$/iu;
@@ -143,7 +143,7 @@ const COMPLETE = [
   /^(?:ya )?(?:termin[eé]|acab[eé]|hice|complet[eé])\s+(?:lo de(?:l)?|con lo de(?:l)?|con (?:el|la))\s+(.+)$/i,
   /^(?:mark|marca|marcar|marque)\s+(?:as|como)\s+(?:done|complete|completed|hecha|hecho|completada|completado|terminada|feita|feito|conclu[íi]da|conclu[íi]do)\s+(.+)$/i,
   /^(?:please |por favor )?(?:mark|set|marca|marcar|marque)\s+(.+?)\s+(?:as |como )?(?:done|complete|completed|finished|hecha|hecho|completada|completado|terminada|lista|listo|feita|feito|conclu[íi]da|conclu[íi]do|pronta|pronto)$/i,
-  /^(?:i )?(?:finished|completed|did|done with|have done|terminé|termin[eé] con|acab[eé]|complet[eé]|hice|terminei|conclu[íi]|fiz|acabei)\s+(.+)$/i,
+  /^(?:i )?(?:finished|completed|did|done with|have done|termin[ée]|termin[eé] con|acab[eé]|complet[eé]|hice|terminei|conclu[íi]|fiz|acabei)\s+(.+)$/i,
   /^(?:complete|finish|completa|termina|conclui|concluir|finaliza|finalizar|knock out|knock off|cross off|tick off|check off|tacha|risca|riscar|pode riscar)\s+(.+)$/i,
   // "got the second one out of the way", "took care of X", "ya despaché X", "já resolvi X": colloquial done verbs.
   /^(?:i )?(?:just |already |finally )?got\s+(.+?)\s+out of the way$/i,
@@ -282,7 +282,7 @@ const FILLER =
   /^(?:pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 const TAIL =
-  /(?<=\S\s+\S+)[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
+  /(?<=\S)(?<!(?:^|\s)(?:muchas|mil|muito|many|so|thank|muy|very|de|nada))[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
   /^(?:(?:me|nos)\s+)?(?:(?:voc[êe] |vc |voce |c[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír|ôr)(?![\p{L}]))/iu;
@@ -436,7 +436,8 @@ function verbOf(stem: string): string {
 }
 
 function clean(text: string): string {
-  let line = prepare(untext(text))
+  // Emoji first: "mark pay rent as done pls 🙏" ends with "pls" for the rules below.
+  let line = prepare(untext(text.replace(/(?:[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]|\uFE0F|\u200D)/gu, ' ')))
     .replace(/^[¿¡]+/, '')
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
@@ -447,10 +448,10 @@ function clean(text: string): string {
   )
     // "q tengo hoy?", "o q tenho": the texting "q" for "que".
     .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
-    .replace(/\s+instead[.!]?$/i, '')
     // "..., please", "... blz", "apaga a primeira aí": a closing word that asks nothing (twice: "aí, por favor").
     .replace(TAIL, (tail) => (/\?\s*$/.test(tail) ? '?' : ''))
     .replace(TAIL, (tail) => (/\?\s*$/.test(tail) ? '?' : ''))
+    .replace(/\s+instead[.!]?$/i, '')
     .replace(/\bu\b/gi, 'you')
     .replace(/\b(what|that|it|there|who)s\b/gi, "$1's")
     .replace(/\b(do|does|did|is|are|was|can|won)nt\b/gi, "$1n't")
@@ -1035,7 +1036,7 @@ export function understand(input: UnderstandInput): Understanding {
   if (HELP.test(text) || HELP.test(text.replace(TELL_ME, ''))) return out('help');
   if (ENTERTAIN.test(text) && !TASK_WORDS.test(text)) return out(null, {}, 'other');
   // "Just got out of a meeting. Create a task to X": news first, then the request in its own sentence.
-  const sentences = text.split(/(?<=[.!])\s+(?=[\p{Lu}¿¡])/u);
+  const sentences = text.split(/(?<=[.!])\s+(?=[\p{L}¿¡])/u);
   if (sentences.length > 1 && sentences[0]!.split(/\s+/).length >= 3) {
     const first = understand({ ...input, text: sentences[0]!, language });
     if (first.tool === null) {
@@ -1607,9 +1608,11 @@ function classified(
     }
     case 'completeTask':
     case 'deleteTask':
-      return object === text ? undefined : { tool: intent, args: { task: reference(object, history) } };
+      return object === stripEnd(text)
+        ? undefined
+        : { tool: intent, args: { task: reference(object, history) } };
     case 'setReminder':
-      if (!date || object === text) return undefined;
+      if (!date || object === stripEnd(text)) return undefined;
       return {
         tool: intent,
         args: { task: reference(title(object, date, undefined, language), history), remindAt: date.local },
@@ -1617,7 +1620,7 @@ function classified(
     case 'updateTask': {
       const split = /^(.+?)\s+(?:to|until|for|para|pra|al|a|hasta|at[ée])\s+(.+)$/i.exec(object);
       const when = split ? findDate(split[2]!, language, now, tz) : undefined;
-      if (!split || !when || object === text) return undefined;
+      if (!split || !when || object === stripEnd(text)) return undefined;
       return { tool: intent, args: { task: reference(split[1]!, history), due: when.local } };
     }
     default:
