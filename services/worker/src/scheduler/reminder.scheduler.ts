@@ -49,13 +49,15 @@ export async function claimDueReminders(
   tenantId: string,
   now = new Date(),
 ): Promise<OutboundMessage[]> {
-  const tenant = await asApp(orm, (em) => em.findOneOrFail(Tenant, { id: tenantId }));
   return inTenant(orm, tenantId, async (em) => {
     const due: { id: string }[] = await em.execute(
       `select id from reminders where status = 'pending' and remind_at <= ? order by remind_at limit ? for update skip locked`,
       [now, BATCH],
     );
     const messages: OutboundMessage[] = [];
+    if (due.length === 0) return messages;
+    // Read only when something is due: an idle tenant's tick is this one query.
+    const tenant = await asApp(orm, (tx) => tx.findOneOrFail(Tenant, { id: tenantId }));
     for (const { id } of due) {
       const reminder = await em.findOneOrFail(Reminder, { id, tenant: tenantId });
       const user = await em.findOneOrFail(User, { id: reminder.user, tenant: tenantId });
