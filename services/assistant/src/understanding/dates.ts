@@ -264,16 +264,13 @@ function nthWeekday(text: string, current: string): (FoundDate & { index: number
 
 /** A date chrono misses or misreads in es/pt: the end of the month, or "in N days / weeks / months". */
 const MEAL =
-  /(?<![\p{L}])(?:(?:right |just )?(?:after|before) (?:lunch|dinner|breakfast|work)|at lunch(?:time)?|despu[ée]s (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|trabajo|la comida)|antes (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|la comida)|a la hora de (?:comer|la comida)|depois do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|antes do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|na hora do almo[çc]o)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:(?:right |just )?(?:after|before) (?:lunch|dinner|breakfast|work)|at lunch(?:time)?|despu[ée]s (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|trabajo|la comida)|antes (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|la comida)|a la hora de (?:comer|la comida)|depois do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|antes do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|na hora do almo[çc]o|(?:the )?end of (?:play|(?:the )?(?:work(?:ing)? )?day|business)|close of (?:play|business)|eod|cob|(?:final|fin) del d[íi]a|(?:final|fim) do (?:dia|expediente))(?![\p{L}])/iu;
 
 function spokenDate(text: string, now: Date, timeZone: string): (FoundDate & { index: number }) | undefined {
   const current = today(now, timeZone);
   const [year, month] = current.split('-').map(Number) as [number, number];
   const nth = nthWeekday(text, current);
   if (nth) return nth;
-  // "after lunch", "depois do almoço", "después de comer": today, at no time one can say.
-  const meal = MEAL.exec(text);
-  if (meal) return { local: current, hasTime: false, text: meal[0], index: meal.index };
   const eom = END_OF_MONTH.exec(text);
   if (eom) {
     const next = Boolean(eom[1] ?? eom[2]);
@@ -368,6 +365,9 @@ export function findDate(
       timeText: result.text,
     };
   }
+  // "after lunch", "by end of play", "depois do almoço": today, at no time one can say, when no day is said.
+  const meal = MEAL.exec(prepared);
+  if (!result && !dom && meal) return { local: today(now, timeZone), hasTime: false, text: meal[0] };
   if (!result) return dom && withTime(dom, prepared);
   const start = result.start;
   const hasTime = start.isCertain('hour');

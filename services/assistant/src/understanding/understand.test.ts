@@ -2599,3 +2599,142 @@ describe('robustness families (the set with fillers, closing words, emoji, no ac
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 25 families (regional English, Spanish and Portuguese)', () => {
+  const created = (title: string, due?: string): HistoryTurn[] => [
+    { role: 'user', text: `add ${title}` },
+    {
+      role: 'assistant',
+      text: `✅ Created *${title}*.`,
+      tool: { name: 'createTask', args: due ? { title, due } : { title } },
+    },
+  ];
+  it.each([
+    // Indian and British English: "kindly", "prepone", "a fortnight", "tomorrow week", "half four", "end of day".
+    [
+      'kindly add a task to file the TDS return by monday',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'file the TDS return', due: '2026-11-30' } },
+    ],
+    [
+      'please prepone the review meeting to thursday 10 am',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'review meeting', due: '2026-11-26T10:00' } },
+    ],
+    [
+      'add book the plumber in a fortnight',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'book the plumber', due: '2026-12-08' } },
+    ],
+    [
+      'add the car MOT for tomorrow week',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'the car MOT', due: '2026-12-02' } },
+    ],
+    [
+      'remind me to call the garage at half four',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'call the garage', remindAt: '2026-11-24T16:30' } },
+    ],
+    [
+      'I need to send the report by end of day',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'send the report', due: '2026-11-24' } },
+    ],
+    ['chuck the yoga task', MADRID, [], { tool: 'deleteTask', args: { task: 'yoga' } }],
+    [
+      'any urgent stuff due this week?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { priority: 'urgent', dueFrom: '2026-11-23', dueTo: '2026-11-29' } },
+    ],
+    [
+      "that's sorted, cross it off",
+      MADRID,
+      created('send the invoice'),
+      { tool: 'completeTask', args: { task: 'send the invoice' } },
+    ],
+    ["I've already sent the quote", MADRID, [], { tool: 'completeTask', args: { task: 'quote' } }],
+    // Hours said as words; an indefinite article before a title; the perfect as done; the weekend as two days.
+    [
+      'recuérdame a las seis y media llamar a mi madre',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'llamar a mi madre', remindAt: '2026-11-24T18:30' } },
+    ],
+    [
+      'apúntame una cita con el dentista el jueves',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'cita con el dentista', due: '2026-11-26' } },
+    ],
+    ['ya he pagado lo del seguro', MADRID, [], { tool: 'completeTask', args: { task: 'seguro' } }],
+    [
+      '¿qué tengo el fin de semana?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-28', dueTo: '2026-11-29' } },
+    ],
+    // "cámbiame / pásame X a <day>", "poneme prioridad alta en X".
+    [
+      'cámbiame la reunión al viernes',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'reunión', due: '2026-11-27' } },
+    ],
+    [
+      'poneme prioridad alta en lo del alquiler',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'alquiler', priority: 'high' } },
+    ],
+    // A reminder before the task just discussed, the task named.
+    [
+      'me avisa meia hora antes da consulta',
+      SAO_PAULO,
+      created('consulta', '2026-11-25T15:00'),
+      { tool: 'setReminder', args: { task: 'consulta', remindAt: '2026-11-25T14:30' } },
+    ],
+    [
+      'recuérdame lo del dentista una hora antes',
+      MADRID,
+      created('dentista', '2026-11-25T15:00'),
+      { tool: 'setReminder', args: { task: 'dentista', remindAt: '2026-11-25T14:00' } },
+    ],
+    // Portuguese: "aquele lance de X", "aponta aí", "a minha agenda", "a do X", "cedo".
+    [
+      'já resolvi aquele lance da academia',
+      SAO_PAULO,
+      [],
+      { tool: 'completeTask', args: { task: 'academia' } },
+    ],
+    [
+      'aponta aí renovar o cartão do cidadão',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'renovar o cartão do cidadão' } },
+    ],
+    [
+      'qual é a minha agenda de amanhã?',
+      SAO_PAULO,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+    ],
+    ['tira a do ginásio', SAO_PAULO, [], { tool: 'deleteTask', args: { task: 'ginásio' } }],
+    [
+      'anota aí: dentista amanhã cedo',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'dentista', due: '2026-11-25' } },
+    ],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -46,7 +46,7 @@ const CLITIC_COMPLETE =
 const ADD_TO_LIST =
   /^(?:please )?(?:add|put)\s+["'“‘]?(.+?)["'”’]?\s+(?:to|on|in)\s+(?:my\s+)?(?:tasks|task list|list|to-?do list|to-?dos)$|^(?:añade|agrega|pon)\s+["'“]?(.+?)["'”]?\s+a\s+mis\s+(?:tareas|pendientes)$|^(?:adiciona|adicione|coloca|coloque|p[õo]e)\s+["'“]?(.+?)["'”]?\s+nas\s+minhas\s+tarefas$/i;
 const IT_IS_DONE =
-  /^(?:that'?s|it'?s|this is|that is|it is|eso est[áa]|esto est[áa]|ya est[áa]|isso est[áa]|j[áa] est[áa]|t[áa])\s+(?:all\s+)?(?:done|finished|complete|completed|hecho|hecha|lista|listo|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]do|conclu[íi]da)[.!]?$/i;
+  /^(?:that'?s|it'?s|this is|that is|it is|eso est[áa]|esto est[áa]|ya est[áa]|isso est[áa]|j[áa] est[áa]|t[áa])\s+(?:all\s+)?(?:done|finished|complete|completed|sorted(?: out)?|handled|taken care of|resuelto|resuelta|resolvido|resolvida|hecho|hecha|lista|listo|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]do|conclu[íi]da)[.!]?$/i;
 const CLITIC_UPDATE =
   /^(?:p[óo]n(?:le|la|lo)|c[áa]mbia(?:la|lo|le)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|aplaza(?:la|lo)|pospon(?:la|lo)|mud[ae](?:-a|-o)|pass[ae](?:-a|-o)|adi[ae](?:-a|-o)|coloc[ae](?:-a|-o)|s[úu]be(?:le|la|lo)(?: la prioridad)?|b[áa]ja(?:le|la|lo)(?: la prioridad)?|sobe(?: a prioridade)?(?: dela| dele)?|baixa(?: a prioridade)?(?: dela| dele)?|(?:bump|raise|lower) (?:it|that|this)(?: up| down)?|(?:bump|raise|lower) (?:it'?s|the) priority|(?:move|push|change|make|set|put|reschedule|postpone) (?:it|that|this))\s+(?:for |to |until |due |al |a |para |pra |até |como )?(.+)$/i;
 const BARE_DONE =
@@ -64,6 +64,9 @@ const BARE_UPDATE =
  * "já paguei a conta de luz", "ya pagué el alquiler", "I already paid the rent", "pronto, paguei o boleto", "done, sent
  * the invoices": done, said with its verb.
  */
+/** "ya he hecho lo del seguro", "I've already paid the rent", "já tenho feito": done, said in the perfect. */
+const HAVE_DONE =
+  /^(?:(?:ya|j[áa])\s+)?(?:i'?ve|i have|he|hemos|tenho|j[áa] tenho)\s+(?:already\s+|just\s+|ya\s+)?(?:done|finished|completed|paid|sent|called|booked|submitted|fixed|hecho|terminado|acabado|pagado|mandado|enviado|llamado|completado|resuelto|feito|terminado|pago|mandado|enviado|ligado|resolvido)\s+(.+)$/iu;
 const ALREADY_DID =
   /^(?:(?:(?:ya|j[áa])\s+|(?:pronto|prontinho|listo|lista)[,!.]+\s*(?:(?:ya|j[áa])\s+)?)\p{L}+(?:[ée]|[íi]|ei|ou|iu)|(?:(?:i )?(?:already|just) |(?:done|ok|okay)[,!.]+\s*(?:i\s+)?(?:already\s+|just\s+)?)(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(?:(?<=(?:tratei|cuidei|encarreguei|livrei|ocup[ée]|encargu[ée])\s+)(?:d[aoe]s?|del?|de la|de los|de las)\s+)?(.+)$/iu;
 /** "finally sent the invoices!", "por fin mandé el presupuesto": done, said as news after the wait. */
@@ -84,6 +87,8 @@ const REMIND_BEFORE =
   /^(?:please |por favor )?(?:remind me|ping me|let me know|warn me|give me a heads[- ]up|av[íi]same|recu[ée]rdamelo|recu[ée]rdame|me avisas?|me avise|me lembra|me lembre|avisa-me|lembra-me)\s+(?:(\d{1,3}|half an?|an?|one|two|three|media|meia|una|uma|un|um|dos|duas|dois|tres|três|quince|quinze|fifteen|diez|dez|ten|thirty|treinta|trinta|veinte|vinte|twenty)\s+)?(hours?|hrs?|horas?|minutes?|mins?|minutos?)(\s+(?:y media|e meia|and a half))?\s+(?:before|earlier|antes)(?:\s+(?:it|that|de eso|disso|dela|dele|del?|da|do|of it|it starts|it's due))?[.!]?$/i;
 const REMIND_DAY_BEFORE =
   /^(?:please |por favor )?(?:remind me|ping me|let me know|warn me|av[íi]same(?:lo|la)?|recu[ée]rdamelo|recu[ée]rdamela|recu[ée]rdame|me avisas?|me avise|me lembra|me lembre|avisa-me|lembra-me)(?:\s+(?:of it|about it|of that|disso|dela|dele|de eso|de esto))?\s+(the day before|the night before|the evening before|a day before|one day before|two days before|\d+ days before|the morning of|that morning|the same day|that day|on the day|el d[íi]a (?:anterior|antes)|la noche anterior|la v[íi]spera|un d[íi]a antes|dos d[íi]as antes|\d+ d[íi]as antes|esa ma[ñn]ana|ese (?:mismo )?d[íi]a|el mismo d[íi]a|na v[ée]spera|no dia anterior|na noite anterior|um dia antes|dois dias antes|\d+ dias antes|nessa manh[ãa]|no (?:mesmo )?dia|naquele dia)(?![\p{L}])(.*)$/iu;
+const REMIND_BEFORE_NAMED =
+  /^(?:please |por favor )?(?:remind me|ping me|let me know|warn me|av[íi]same|recu[ée]rdame|me avisas?|me avise|me lembra|me lembre|avisa-me|lembra-me)\s+(?:(?:about|of|lo del?|lo de la|lo de los|lo de las|sobre|d[ao]s?)\s+(.+?)\s+)?((?:(?:\d{1,3}|half an?|an?|one|two|three|media|meia|una|uma|un|um|dos|duas|dois|tres|três|quince|quinze|fifteen|diez|dez|ten|thirty|treinta|trinta|veinte|vinte|twenty)\s+)?(?:hours?|hrs?|horas?|minutes?|mins?|minutos?)(?:\s+(?:y media|e meia|and a half))?)\s+(?:before|antes)(?:\s+(?:the |of the |of |de la |del |de los |de las |de |da |do |das |dos )(.+?))?[.!]?$/iu;
 const AMOUNTS: Record<string, number> = {
   a: 1,
   an: 1,
@@ -130,7 +135,7 @@ const CLITIC_DELETE =
   /^(?:scratch (?:that|it)|forget (?:it|that)|b[óo]rral[ao]|el[íi]m[íi]nal[ao]|qu[íi]tal[ao]|apague-a|apague-o|apaga-a|apaga-o|exclua-a|exclua-o|remova-a|remova-o)$/i;
 /** "tira a tarefa do dentista", "bórrame la de la farmacia": "tira", "saca" and the "-me" forms only before a task. */
 const DELETE =
-  /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|scratch|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele|deleta|deletar|delete|(?:tira|tire|tirar|retira|retire|retirar|saca|sacar|b[óo]rrame|el[íi]m[íi]name|qu[íi]tame|s[áa]came|apaga-me|tira-me)(?=\s+(?:a|o|as|os|essa|esse|essas|esses|aquela|aquele|isso|da|do|la|el|las|los|lo|esa|ese|eso|esta|este|aquella|aquel|mi|minha|meu)\s))\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista|(?:de|da) (?:la |a )?lista))?$/i;
+  /^(?:please |por favor )?(?:delete|remove|erase|cancel|drop|get rid of|scratch|chuck|bin|ditch|dump|nix|trash|toss|borra|borrar|elimina|eliminar|quita|quitar|cancela|apaga|apague|apagar|exclui|exclua|excluir|remove|remova|cancele|deleta|deletar|delete|(?:tira|tire|tirar|retira|retire|retirar|saca|sacar|b[óo]rrame|el[íi]m[íi]name|qu[íi]tame|s[áa]came|apaga-me|tira-me)(?=\s+(?:a|o|as|os|essa|esse|essas|esses|aquela|aquele|isso|da|do|la|el|las|los|lo|esa|ese|eso|esta|este|aquella|aquel|mi|minha|meu)\s))\s+(.+?)(?:\s+(?:from my list|de mi lista|da minha lista|(?:de|da) (?:la |a )?lista))?$/i;
 /** "take the car wash off my list": a task taken off the list. */
 const TAKE_OFF = /^(?:please )?take\s+(.+?)\s+off\s+(?:my |the )?(?:to-?do )?(?:list|tasks)$/i;
 /** ", tick it off", ", márcala", ", pode riscar": said after a task was named done. */
@@ -178,17 +183,17 @@ const WHAT_IS_DONE =
 const UPDATE_SPLIT = /\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+/gi;
 const UPDATE = [
   /^(?:please |por favor )?(?:rename|renombra|renomeia|renomeie)\s+(.+?)\s+(?:to|as|a|como|para)\s+(.+)$/di,
-  /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae]|sube|subir|sobe|raise|lower|baja|bajar|baixa|baixar|aumenta|eleva)\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
+  /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae]|sube|subir|sobe|raise|lower|baja|bajar|baixa|baixar|aumenta|eleva|prepone|shift|bring forward|move up|pull forward|c[áa]mbiame|p[áa]same|mu[ée]veme|ap[áa]zame|mud[ae]-me|pass[ae]-me)\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
-  /\b(?:(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:do|must|should) i (?:need to |have to )?(?:deliver|hand in|turn in|submit|finish|get done)|qu[ée] (?:me toca|tengo que) (?:entregar|hacer|terminar|acabar)|o que (?:eu )?(?:preciso|tenho que) entregar|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda|me falta)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:my|mi|minha|a minha) (?:agenda|schedule)(?: (?:for|de|para|pra|do|da) (?:today|tomorrow|hoy|ma[ñn]ana|hoje|amanh[ãa]))?|(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:do|must|should) i (?:need to |have to )?(?:deliver|hand in|turn in|submit|finish|get done)|qu[ée] (?:me toca|tengo que) (?:entregar|hacer|terminar|acabar)|o que (?:eu )?(?:preciso|tenho que) entregar|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?:for |my )?|what is on (?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda|me falta)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
   /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|(?:high|low|medium|normal|top|urgent)[- ]priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?(?:\s+(?:with|con|com|de)\s+(?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente)\s+)?(?:priority|prioridad|prioridade)(?:\s+(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente))?(?=\s*[:\-–]))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
   /^(?:please |can you )?(?:put|add|stick|throw|pop)\s+(.+?)\s+(?:on|to|in(?:to)?)\s+my\s+(?:to-?do\s+)?list\b[,.]?\s*(.*)$/i;
 /** "add 'renew the insurance' for monday": an add with no task word is still a new task. */
 const ADD_ANYTHING =
-  /^(?:add|put down|agr[ée]game|a[ñn][áa]deme|adiciona-me|acrescenta-me|write down|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota(?: a[íi])?|anote(?: a[íi])?|apunta(?: a[íi])?|note down|jot down|anotar|adicionar|acrescentar|apuntar|agregar|a[ñn]adir)\s+(.+)$/i;
+  /^(?:add|put down|aponta(?: a[íi])?:?|aponte(?: a[íi])?:?|agr[ée]game|a[ñn][áa]deme|adiciona-me|acrescenta-me|write down|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota(?: a[íi])?|anote(?: a[íi])?|apunta(?: a[íi])?|note down|jot down|anotar|adicionar|acrescentar|apuntar|agregar|a[ñn]adir)\s+(.+)$/i;
 const CREATE_LOOSE =
   /^(?:(?:i )?(?:really |seriously |definitely |still |also |just |probably |totally )?(?:need|have|got) to|i (?:really |definitely |probably |also )?(?:must|should)|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|(?:coloca|bota|p[õo]e|cria|salva) a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
 const SEARCH =
@@ -250,7 +255,7 @@ const PROJECT =
 
 /** Parts of the day said beside a date ("tomorrow morning", "amanhã de manhã"): never part of a title. */
 const PART_OF_DAY =
-  /(?<![\p{L}])(?:in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|first thing|de manh[ãa]|pela manh[ãa]|(?:[àa]|de) tarde|(?:[àa]|de) noite|por la (?:mañana|tarde|noche)|en la (?:mañana|tarde|noche)|de madrugada|de la ma[ñn]ana|de la madrugada|da manh[ãa]|da madrugada|(?:right |just )?(?:after|before) (?:lunch|dinner|breakfast|work)|at lunch(?:time)?|despu[ée]s (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|trabajo|la comida)|antes (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|la comida)|a la hora de (?:comer|la comida)|depois do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|antes do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|na hora do almo[çc]o)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|first thing|de manh[ãa]|pela manh[ãa]|(?:[àa]|de) tarde|(?:[àa]|de) noite|por la (?:mañana|tarde|noche)|en la (?:mañana|tarde|noche)|de madrugada|de la ma[ñn]ana|de la madrugada|da manh[ãa]|da madrugada|(?:right |just )?(?:after|before) (?:lunch|dinner|breakfast|work)|at lunch(?:time)?|despu[ée]s (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|trabajo|la comida)|antes (?:de(?:l)? )?(?:comer|almuerzo|almorzar|cenar|desayuno|desayunar|la comida)|a la hora de (?:comer|la comida)|depois do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|antes do (?:almo[çc]o|jantar|caf[ée]|trabalho|expediente)|na hora do almo[çc]o|(?:by |before |at )?(?:the )?(?:end of (?:play|(?:the )?(?:work(?:ing)? )?day|business)|close of (?:play|business)|eod|cob)|(?:a |al |para el |antes del |hasta el )?(?:final|fin) del d[íi]a|(?:at[ée] o |no |ao )?(?:final|fim) do (?:dia|expediente)|temprano|tempranito|cedo|cedinho|cedito|early|first thing(?: in the morning)?|a primera hora|a primeira hora|logo cedo)(?![\p{L}])/giu;
 
 /** How often, said beside a reminder's time ("every day", "todos los días", "toda semana"): never part of a title. */
 const RECURRENCE =
@@ -279,7 +284,7 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 const TAIL =
   /(?<=\S)(?<!(?:^|\s)(?:muchas|mil|muito|many|so|thank|muy|very|de|nada))[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
@@ -526,7 +531,8 @@ function title(
     )
     // Spanish and Portuguese put "a" before a time ("a las 5") and a person ("a los niños"): never a title's start.
     .replace(language === 'en' ? /^$/ : /^\s*a\s+/i, '');
-  return stripEnd(t.replace(/\s+/g, ' '));
+  // "apúntame una junta con ventas": an indefinite article is no part of a title.
+  return stripEnd(t.replace(/\s+/g, ' ')).replace(/^(?:an?|un|una|um|uma)\s+(?=\p{L}{2})/iu, '');
 }
 
 /** Words that, beside a priority, say nothing else ("and it's pretty important so make it high priority"). */
@@ -657,8 +663,11 @@ function reference(text: string, history: HistoryTurn[]): string {
     if (item !== words) return item;
   }
   const resolved = resolveReference(/^(?:como|as|it)?$/i.test(ref) ? 'it' : ref, history);
+  if (resolved !== ref || !ref) return resolved;
+  // Without a list holding them, "tira a do ginásio" names "ginásio".
+  if (words && !/^(?:that|this|last|first|second|third|fourth|fifth|other|next)$/i.test(words)) return words;
   // "ya pagué la luz" after a list holding "pagar la luz": the one item whose title holds the words said.
-  return resolved === ref && ref ? namedItem(ref, history) : resolved;
+  return namedItem(ref, history);
 }
 
 /** The words naming a task, without "the task of", "its priority", "la prioridad de la tarea del" (run twice). */
@@ -693,6 +702,12 @@ function referenceWords(text: string): string {
         '',
       )
       .replace(/^(?:lo|aquilo|isso|that thing)\s+(?:del?|de la|da|do|das|dos|about)\s+/i, '')
+      // "aquele lance do banco", "el asunto del seguro", "the thing with the bank": the task by its subject.
+      .replace(
+        /^(?:n?aquel[ea]|n?ess[ea]|n?est[ea]|o|a|el|la|aquel|aquella|ese|esa|the|that)?\s*(?:lance|neg[óo]cio|esquema|assunto|cena|coisa|tema|asunto|rollo|thing|stuff|business|matter)\s+(?:d[aoe]s?|del?|de la|de los|de las|about|with|regarding)\s+/iu,
+        '',
+      )
+      .replace(/^(?:regarding|concerning|related to|re|relativa a|relativo a|referente a)\s+(?:the\s+)?/i, '')
       // "a segunda da lista", "the second one on the list": where the task is, not its name.
       .replace(
         /\s+(?:(?:on|from|in|of) (?:the|my) (?:to-?do )?list|(?:da|na) (?:minha )?lista|(?:de|en) (?:la|mi) lista)$/i,
@@ -983,6 +998,13 @@ function listArgs(raw: string, now: Date, timezone: string, language: Language):
   ) {
     const week = weekOf(day);
     Object.assign(args, { dueFrom: week.from, dueTo: week.to });
+  } else if (
+    /(?<![\p{L}])(?:this |next )?weekend(?![\p{L}])/iu.test(text) &&
+    findDate(text, language, now, timezone)
+  ) {
+    // "what's on for this weekend?", "¿qué tengo el finde?", "o que tenho para o fim de semana?": Saturday and Sunday.
+    const saturday = findDate(text, language, now, timezone)!.local.slice(0, 10);
+    Object.assign(args, { dueFrom: saturday, dueTo: shiftDays(saturday, 1) });
   } else if (MONTH.test(text) && !/(?:fin|final|finales|fim|end)\s+(?:de|del|do|of)\s/i.test(text)) {
     // "this month", "este mes", "el mes que viene", "no próximo mês": the whole month.
     const [year, month] = day.split('-').map(Number) as [number, number];
@@ -1141,7 +1163,25 @@ export function understand(input: UnderstandInput): Understanding {
     return out('setReminder', { task: dueDay.task, remindAt: `${day}${time}` });
   }
   // "me avisa meia hora antes", "remind me an hour before", "avísame 15 minutos antes": before the task's due time.
-  const before = history.length > 0 ? REMIND_BEFORE.exec(text) : null;
+  // "recuérdame lo de la junta una hora antes", "me avisa uma hora antes da reunião com o fornecedor": the task is
+  // named, and it is the one just discussed.
+  const named = history.length > 0 ? REMIND_BEFORE_NAMED.exec(text) : null;
+  const namedDue = named ? lastDueTime(history) : undefined;
+  const namedWords =
+    named && (named[1] ?? named[3])
+      ? referenceWords(referenceWords((named[1] ?? named[3])!)).toLowerCase()
+      : '';
+  const namesIt =
+    namedDue &&
+    namedWords &&
+    namedWords.split(/\s+/).every((w) =>
+      namedDue.task
+        .toLowerCase()
+        .split(/[^\p{L}\d]+/u)
+        .includes(w),
+    );
+  const before =
+    history.length > 0 ? REMIND_BEFORE.exec(namesIt ? `remind me ${named![2]!} before` : text) : null;
   const dueTime = before ? lastDueTime(history) : undefined;
   if (before && dueTime) {
     const amount = (before[1] ?? 'one').toLowerCase();
@@ -1211,7 +1251,8 @@ export function understand(input: UnderstandInput): Understanding {
   const addToList = ADD_TO_LIST.exec(text);
   if (addToList)
     return out('createTask', { title: stripEnd((addToList[1] ?? addToList[2] ?? addToList[3])!) });
-  if (IT_IS_DONE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
+  if (IT_IS_DONE.test(text) || IT_IS_DONE.test(text.replace(DONE_TAIL, '')))
+    return out('completeTask', { task: resolveReference('it', history) });
   if (CLITIC_COMPLETE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
   // "bórrala, ya no hace falta", "delete it, not needed anymore": the reason after the comma names no task.
   if (CLITIC_DELETE.test(text) || (history.length > 0 && CLITIC_DELETE.test(text.split(/\s*[,;]\s+/)[0]!)))
@@ -1232,6 +1273,8 @@ export function understand(input: UnderstandInput): Understanding {
     return out('listTasks', { ...listArgs(text, now, tz, language), status: 'done' });
   const doneAfter = DONE_AFTER.exec(text);
   if (doneAfter) return out('completeTask', { task: reference(doneAfter[1]!, history) });
+  const haveDone = HAVE_DONE.exec(text);
+  if (haveDone) return out('completeTask', { task: reference(haveDone[1]!, history) });
   const alreadyDid = ALREADY_DID.exec(text);
   if (alreadyDid) return out('completeTask', { task: reference(alreadyDid[1]!, history) });
   const renamed = rename(text, history, language);
@@ -1450,10 +1493,10 @@ const LIST_HINTS =
   /(?<![\p{L}])(?:due|overdue|pending|left|finished|done|completed|vencen?|vencem|atrasad[ao]s|pendientes|pendentes|tengo|tenho|hay|h[áa]|falta|quais|cu[áa]les|which|what|any|anything|qu[ée])(?![\p{L}])/iu;
 /** "anything urgent?", "algo para mañana?", "tem alguma coisa urgente pra essa semana?": a filter, no task word. */
 const ANYTHING =
-  /^(?:(?:is there|are there|is|do i have|have i got|got|hay|tengo|tienes|tem|tenho|tens|h[áa]|existe)\s+)?(?:anything|something|any (?:stuff|items?)|algo|alguna cosa|alguma coisa|algumas coisas|coisas?|cosas|nada|algum[ao]? (?:tarefa|pend[êe]ncia)s?|alguna tarea|alg[úu]n pendiente)(?![\p{L}])(.*)$/iu;
+  /^(?:(?:is there|are there|is|do i have|have i got|got|hay|tengo|tienes|tem|tenho|tens|h[áa]|existe)\s+)?(?:anything|something|any (?:(?:urgent|important|(?:high|low|medium|top)[- ]priority|overdue|pending|open)\s+)?(?:stuff|items?|things)|algo|alguna cosa|alguma coisa|algumas coisas|coisas?|cosas|nada|algum[ao]? (?:tarefa|pend[êe]ncia)s?|alguna tarea|alg[úu]n pendiente)(?![\p{L}])(.*)$/iu;
 /** "pon en alta prioridad X", "coloca prioridade urgente na X", "set high priority on X": the priority said first. */
 const PRIORITY_FIRST =
-  /^(?:please |por favor )?(?:pon(?:le)?|p[óo]nle|dale|d[áa]le|marca|set|give|put|mark|coloca|coloque|p[õo]e|bota|d[áa])\s+(?:(?:en|como|com|a|an|la|el)\s+)?((?:(?:la |a )?(?:prioridad|prioridade|priority)\s+)?(?:urgente?|alta|high|baja|low|media|medium|baixa|m[ée]dia|normal)(?:\s+(?:prioridad|prioridade|priority))?)\s+(?:(?:a|al|a la|on|to|for|na|no|em|pra|para|ao|à|en)\s+)?(.+)$/i;
+  /^(?:please |por favor )?(?:pon(?:le|me)?|p[óo]nle|dale|d[áa]le|marca|set|give|put|mark|coloca|coloque|p[õo]e|bota|d[áa])\s+(?:(?:en|como|com|a|an|la|el)\s+)?((?:(?:la |a )?(?:prioridad|prioridade|priority)\s+)?(?:urgente?|alta|high|baja|low|media|medium|baixa|m[ée]dia|normal)(?:\s+(?:prioridad|prioridade|priority))?)\s+(?:(?:a|al|a la|on|to|for|na|no|em|pra|para|ao|à|en)\s+)?(.+)$/i;
 const SHOW_VERB =
   /^(?:show|list|see|view|display|give me|get me|mostra|me mostra|mostre|me mostre|muestra|mu[ée]strame|ens[ée][ñn]ame|ver|lista|listar|dame)(?![\p{L}])/iu;
 const ONES_LIST = new RegExp(
