@@ -88,6 +88,8 @@ export const WhatsAppMessageSchema = defineEntity({
     { properties: ['tenant', 'inReplyTo'] },
     { properties: ['tenant', 'createdAt'] },
     { properties: ['tenant', 'contact', 'createdAt'] },
+    // The burst limit counts one sender's messages of the last minute (migration 000011).
+    { properties: ['tenant', 'peer', 'createdAt'] },
     { properties: ['bodyTerms'], type: 'gin' },
     // Tenant health counts recent send errors by code: a partial index keeps that to the failed rows.
     {
