@@ -2738,3 +2738,15 @@ describe('batch 25 families (regional English, Spanish and Portuguese)', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('out-of-scope probe families', () => {
+  it.each([
+    ['set a timer for 10 minutes', MADRID],
+    ['pon un temporizador de 5 minutos', MADRID],
+    ['põe um timer de 3 minutos', SAO_PAULO],
+    ["what's on tv tonight", MADRID],
+    ['what is on netflix this weekend', MADRID],
+  ] as const)('answers %j without a tool', (text, context) => {
+    expect(understand({ text, ...context, history: [] }).tool).toBeNull();
+  });
+});
