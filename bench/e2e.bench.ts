@@ -237,7 +237,9 @@ const measured = pipelines.flatMap((p) => [
   ...p.workers.map((process) => ({ role: 'worker', process })),
   { role: 'simulator', process: p.simulator },
 ]);
-// What the tenants cost doing nothing (consumer pulls, the scheduler, heartbeats), over 10 s after the warm-up.
+// What the tenants cost doing nothing (consumer pulls, the scheduler, heartbeats), over 10 s once the warm-up's
+// delivery statuses have settled.
+await new Promise((resolve) => setTimeout(resolve, 5000));
 const idleSeconds = 10;
 const idleBefore = await Promise.all(measured.map((m) => processUsage(m.process.child.pid!)));
 await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
