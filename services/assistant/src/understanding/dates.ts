@@ -300,6 +300,26 @@ const MORNING =
 const AFTERNOON =
   /(?<![\p{L}])(?:de la tarde|de la noche|por la tarde|por la noche|da tarde|da noite|à noite|pela tarde|pela noite|in the evening|in the afternoon|at night)(?![\p{L}])/iu;
 
+/** "10 mg", "5 km", "20 páginas", "2 tickets": a quantity, never a day or an hour. */
+const QUANTITY =
+  /(?<![\p{L}\d:])\d+(?:[.,]\d+)?(?=\s*(?:mg|kg|km|g|gr|ml|l|cl|cm|mm|m|mi|lbs?|oz|%|x|pages?|p[áa]ginas?|tickets?|entradas?|ingressos?|boletos?|people|personas|pessoas|copies|copias|c[óo]pias|units?|unidades?|pcs|pieces|piezas|pe[çc]as|reps|vezes|veces|times)(?![\p{L}]))/giu;
+const EVENT_TIME =
+  /((?<![\p{L}])(?:funci[óo]n|show|sesi[óo]n|sess[ãa]o|pel[íi]cula|filme|partido|jogo|concierto|concerto|misa|missa|vuelo|voo|tren|trem|ônibus|autob[úu]s|bus)\s+(?:de las|de la|das|da)\s+)(\d{1,2}(?::\d{2})?)/giu;
+const DAY_WORD =
+  /(?<![\p{L}])(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hoy|ma[ñn]ana|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|hoje|amanh[ãa]|segunda|ter[çc]a|quarta|quinta|sexta)(?![\p{L}])/iu;
+/** "every night", "cada noche", "toda noite" with no clock time: how often, not tonight. */
+const EVERY_NIGHT =
+  /(?<![\p{L}])(?:every|each|cada|toda|todas las|todas as)\s+(?:night|evening|morning|noche|noches|mañana|mañanas|tarde|tardes|noite|noites|manh[ãa]|manh[ãa]s)(?![\p{L}])/giu;
+/** The text with quantities and how-often words blanked out (same length, so indices still point into it). */
+function masked(text: string): string {
+  let out = text.replace(QUANTITY, (n) => 'n'.repeat(n.length));
+  // "o show das 21h no sábado", "la función de las 8 el sábado": the hour names the show when a day is said too.
+  if (DAY_WORD.test(out))
+    out = out.replace(EVENT_TIME, (m, noun: string, time: string) => `${noun}${time.replace(/\d/g, 'n')}`);
+  if (!/\d/.test(out)) out = out.replace(EVERY_NIGHT, (w) => w.replace(/\S/g, 'z'));
+  return out;
+}
+
 /**
  * The first date or time in `text`, read in the user's language and zone (chrono ignores IANA names, so the
  * zone's offset at `now` is passed), as local wall clock. Dates without a year are taken forward.
@@ -311,7 +331,7 @@ export function findDate(
   timeZone: string,
 ): FoundDate | undefined {
   const reference = { instant: now, timezone: offsetMinutes(timeZone, now) };
-  const prepared = prepare(text);
+  const prepared = masked(prepare(text));
   const parse = (parser: chrono.Chrono) =>
     pastThings(
       parser
@@ -329,6 +349,7 @@ export function findDate(
   // "Monday's meeting" names a meeting, not a date, nor does an acronym ("llamar al SAT"); a reading inside a
   // spoken date ("daqui a 3") is not one either.
   const result = results
+    .filter((r) => !namedByDate(r, prepared, results, language))
     .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
     .filter((r) => !/^(?:MON|TUE|WED|THU|FRI|SAT|SUN)$/.test(r.text))
     // "asking for a day off", "por un día": a length of time, not a date.
@@ -445,6 +466,38 @@ export function findDate(
     };
   }
   return withTime({ local, hasTime, text: dateText }, prepared);
+}
+
+const EVENT_NOUN =
+  /(?<![\p{L}])(?:funci[óo]n|show|fiesta|festa|party|reuni[óo]n|reuni[ãa]o|cena|jantar|almuerzo|almo[çc]o|concierto|concerto|partido|jogo|vuelo|voo|tren|trem|clase|aula|cita|consulta|evento|boda|casamento|cumplea[ñn]os|anivers[áa]rio|feria|feira|carrera|corrida|sesi[óo]n|sess[ãa]o|pel[íi]cula|filme|misa|missa|turno|pase|sess[ãa]o|ônibus|autob[úu]s|bus)\s+(?:de las|de la|del|de|das|dos|da|do)\s+$/iu;
+/**
+ * A date that names a thing: "the 8pm show", "the 4th of july party" (an article, the date, a noun), or "la función
+ * de las 8" / "o show das 21h" when another day is said for the task ("... el sábado").
+ */
+function namedByDate(
+  result: chrono.ParsedResult,
+  text: string,
+  all: chrono.ParsedResult[],
+  language: Language,
+): boolean {
+  const before = text.slice(0, result.index);
+  const after = text.slice(result.index + result.text.length);
+  if (
+    language === 'en' &&
+    /(?:^|\s)(?:the|a|an|my|our|your|this|that)\s+$/i.test(before) &&
+    /^\s+(?!(?:at|on|in|by|for|to|and|or|with|from|until|till|before|after|morning|afternoon|evening|night|noon|today|tomorrow|tonight|next|this)(?![\p{L}]))\p{L}/iu.test(
+      after,
+    ) &&
+    !/^(?:next|this|last)\s/i.test(result.text)
+  )
+    return true;
+  if (!EVENT_NOUN.test(before)) return false;
+  return all.some(
+    (other) =>
+      other !== result &&
+      (other.index >= result.index + result.text.length || other.index + other.text.length <= result.index) &&
+      (other.start.isCertain('day') || other.start.isCertain('weekday')),
+  );
 }
 
 const WEEKDAY_WORD =

@@ -2750,3 +2750,93 @@ describe('out-of-scope probe families', () => {
     expect(understand({ text, ...context, history: [] }).tool).toBeNull();
   });
 });
+
+describe('batch 26 families (numbers and dates inside titles, spoken run-ons)', () => {
+  const LISTA: HistoryTurn[] = [
+    { role: 'user', text: 'minhas tarefas' },
+    {
+      role: 'assistant',
+      text: 'Suas tarefas:\n1. pagar o boleto\n2. rever o capítulo 5\n3. ligar pro veterinário',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  it.each([
+    // A time or day that names a thing: "the 9am standup", "the 25th anniversary dinner", "la función de las 10".
+    [
+      'add prep slides for the 9am standup tomorrow',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'prep slides for the 9am standup', due: '2026-11-25' } },
+    ],
+    [
+      'add buy a gift for the 25th anniversary dinner',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'buy a gift for the 25th anniversary dinner' } },
+    ],
+    [
+      'apunta comprar 2 entradas para la función de las 10 el domingo',
+      MADRID,
+      [],
+      {
+        tool: 'createTask',
+        args: { title: 'comprar 2 entradas para la función de las 10', due: '2026-11-29' },
+      },
+    ],
+    // Quantities are no hours; how often with no hour is no date.
+    [
+      'recuérdame tomar 500 mg de vitamina C a las 8',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'tomar 500 mg de vitamina C', remindAt: '2026-11-25T08:00' } },
+    ],
+    [
+      'anota correr 10 km no domingo',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'correr 10 km', due: '2026-11-29' } },
+    ],
+    ['add stretch every morning', MADRID, [], { tool: 'createTask', args: { title: 'stretch' } }],
+    [
+      'apunta regar las plantas cada noche',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'regar las plantas' } },
+    ],
+    // Spoken run-ons: hesitations, the due date's own clause and the reason after it.
+    [
+      'okay so basically I need to renew the lease and it has to be done by friday because the landlord is away',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'renew the lease', due: '2026-11-27' } },
+    ],
+    [
+      'tengo que pagar el seguro y tiene que ser antes del lunes porque vence',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar el seguro', due: '2026-11-30' } },
+    ],
+    ['um, add call the bank', MADRID, [], { tool: 'createTask', args: { title: 'call the bank' } }],
+    // "find me a X": something in the world, out of scope.
+    ['find me a good pizza place', MADRID, [], { tool: null, args: {} }],
+    ['búscame un hotel en Roma', MADRID, [], { tool: null, args: {} }],
+    ['me acha um restaurante bom', SAO_PAULO, [], { tool: null, args: {} }],
+    // "project" as a word of the title; the Portuguese "a" kept as "the"; "a 2 eu já fiz".
+    [
+      'add the project plan review to the Ops project',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'the project plan review', project: 'Ops' } },
+    ],
+    [
+      'adiciona a apresentação pro cliente',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'a apresentação pro cliente' } },
+    ],
+    ['a 2 eu já fiz', SAO_PAULO, LISTA, { tool: 'completeTask', args: { task: 'rever o capítulo 5' } }],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -53,7 +53,7 @@ const BARE_DONE =
   /^(?:(?:ok|okay|pronto|listo|vale|beleza|bueno|right)[,!.]?\s+)?(?:done|all done|finished|completed|hecho|hecha|listo|lista|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]d[oa])(?:[,!.]?\s*(?:thanks|thank you|ty|gracias|obrigad[oa]|valeu))?[.!]?$/i;
 /** "lo del banco ya lo hice", "la primera ya está", "lo de la farmacia ya quedó", "o email já foi": done, said after. */
 const DONE_AFTER =
-  /^(.+?)\s+(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|(?:est[áa]|t[áa])(?: (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))?|qued[óo]|foi)[.!]?$/i;
+  /^(.+?)\s+(?:(?:eu|yo|i)\s+)?(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|(?:est[áa]|t[áa])(?: (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))?|qued[óo]|foi)[.!]?$/i;
 /** "¿qué tareas ya terminé?", "quais tarefas eu já fiz?": a question about the finished tasks, not a completion. */
 const WHAT_DID_I_FINISH =
   /^(?:qu[ée]|cu[áa]les|quais|que|o que)\s+(?:(?:de (?:las |mis )?)?(?:tareas|tarefas|pendientes|cosas|coisas)\s+)?(?:(?:eu|yo)\s+)?(?:ya\s+|j[áa]\s+)?(?:hice|termin[ée]|complet[ée]|acab[ée]|he (?:hecho|terminado|completado)|fiz|terminei|conclu[íi]|acabei|completei)(?![\p{L}])/iu;
@@ -186,7 +186,7 @@ const UPDATE = [
   /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae]|sube|subir|sobe|raise|lower|baja|bajar|baixa|baixar|aumenta|eleva|prepone|shift|bring forward|move up|pull forward|c[áa]mbiame|p[áa]same|mu[ée]veme|ap[áa]zame|mud[ae]-me|pass[ae]-me)\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
-  /\b(?:(?:my|mi|minha|a minha) (?:agenda|schedule)(?: (?:for|de|para|pra|do|da) (?:today|tomorrow|hoy|ma[ñn]ana|hoje|amanh[ãa]))?|(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:do|must|should) i (?:need to |have to )?(?:deliver|hand in|turn in|submit|finish|get done)|qu[ée] (?:me toca|tengo que) (?:entregar|hacer|terminar|acabar)|o que (?:eu )?(?:preciso|tenho que) entregar|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)(?![\p{L}]))(?:for |my )?|what is on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)(?![\p{L}]))(?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda|me falta)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:(?:my|mi|minha|a minha) (?:agenda|schedule)(?: (?:for|de|para|pra|do|da) (?:today|tomorrow|hoy|ma[ñn]ana|hoje|amanh[ãa]))?|(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:do|must|should) i (?:need to |have to )?(?:deliver|hand in|turn in|submit|finish|get done)|qu[ée] (?:me toca|tengo que) (?:entregar|hacer|terminar|acabar)|o que (?:eu )?(?:preciso|tenho que) entregar|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)\b)(?:for |my )?|what is on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)\b)(?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda|me falta)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
   /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|(?:high|low|medium|normal|top|urgent)[- ]priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?(?:\s+(?:with|con|com|de)\s+(?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente)\s+)?(?:priority|prioridad|prioridade)(?:\s+(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente))?(?=\s*[:\-–]))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
@@ -195,7 +195,7 @@ const ON_MY_LIST =
 const ADD_ANYTHING =
   /^(?:add|put down|aponta(?: a[íi])?:?|aponte(?: a[íi])?:?|agr[ée]game|a[ñn][áa]deme|adiciona-me|acrescenta-me|write down|añade|agrega|adiciona|adicione|acrescenta|acrescente|anota(?: a[íi])?|anote(?: a[íi])?|apunta(?: a[íi])?|note down|jot down|anotar|adicionar|acrescentar|apuntar|agregar|a[ñn]adir)\s+(.+)$/i;
 const CREATE_LOOSE =
-  /^(?:(?:i )?(?:really |seriously |definitely |still |also |just |probably |totally )?(?:need|have|got) to|i (?:really |definitely |probably |also )?(?:must|should)|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|(?:coloca|bota|p[õo]e|cria|salva) a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
+  /^(?:tenho de|temos de|tens de|(?:i )?(?:really |seriously |definitely |still |also |just |probably |totally )?(?:need|have|got) to|i (?:really |definitely |probably |also )?(?:must|should)|i gotta|todo:?|to-?do:?|note:|tengo que|necesito|debo|hay que|anota a[íi]:?|adiciona a[íi]:?|(?:coloca|bota|p[õo]e|cria|salva) a[íi]:?|ap[úu]ntame|an[óo]tame|anota-me|apunta(?: esto)?:?|anota(?: esto)?:?|preciso|tenho que|devo|anote:?|tarea:|tarefa:|ag[ée]ndame|agenda(?: a[íi])?:?(?=\s+(?:[a-záéíóúâêôãõç]+(?:ar|er|ir|ír)|reuni[óo]n|reuni[ãa]o|llamada|liga[çc][ãa]o|cita|consulta|visita)\s)|agende)\s+(.+)$/i;
 const SEARCH =
   /^(?:search|find|look up|look for|busca|buscar|b[úu]scame|encuentra|procura|procurar|pesquisa|pesquisar)\s+(?:for\s+|por\s+)?(?:(?:all\s+)?(?:my\s+|mis\s+|minhas\s+|the\s+|las\s+|as\s+)?(?:tasks|tareas|tarefas|to-?dos)\s+|(?:anything|something|stuff|algo|alguna cosa|cosas|alguma coisa|coisas)\s+(?=(?:about|on|regarding|related to|sobre|acerca de|de|del|do|da)\s))?(?:about|with|mentioning|containing|related to|that (?:mention|contain|say)s?|sobre|con|de|com|que (?:contengan|contienen|tengan|tienen|mencionen|mencionan|digan|dicen|hablen de|hablan de|contenham|cont[êe]m|tenham|t[êe]m|mencionem|mencionam|digam|dizem|falem de|falam de|falam sobre))?\s*(.+)$/i;
 /** "tasks about the wedding?", "tareas sobre facturas": a search with no verb. */
@@ -284,7 +284,7 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
+  /^(?:pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|um+|uh+|uhm|erm?|ahm|like|basically|okay so|ok so|este|eh|pues|bueno pues|(?:[ée] )?tipo assim|pronto ent[ãa]o|assim|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 const TAIL =
   /(?<=\S)(?<!(?:^|\s)(?:muchas|mil|muito|many|so|thank|muy|very|de|nada))[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
@@ -446,7 +446,13 @@ function clean(text: string): string {
     .replace(/^[¿¡]+/, '')
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
-  for (let i = 0; i < 3 && FILLER.test(line); i++) line = line.replace(FILLER, '').replace(/^[¿¡]+/, '');
+  for (let i = 0; i < 5 && FILLER.test(line); i++) line = line.replace(FILLER, '').replace(/^[¿¡]+/, '');
+  // "add uh pick up the kids": a hesitation anywhere says nothing.
+  // ("um" is also the Portuguese "a": only before a comma or an English word.)
+  line = line.replace(
+    /(?<![\p{L}])(?:umm+|um(?=,|\s+(?:so|like|uh|okay|ok|yeah|i|i'm|can|could|please|add|remind|and|the|what)(?![\p{L}]))|uh+|uhm|erm|ahm|ehm)(?![\p{L}])[,.]?\s*/giu,
+    '',
+  );
   line = line.replace(POLITE_FRAME, '').replace(POLITE_GERUND, (_m, stem: string) => verbOf(stem));
   line = voseo(
     voseo(wish(line)).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, '').replace(WANT, ''),
@@ -502,16 +508,23 @@ function title(
   }
   if (date?.timeText) t = t.replace(date.timeText, ' ');
   if (priority) t = withoutPriorityClause(t).replace(priority, ' ');
+  // "... because she's out Thursday", "... porque el jueves no está": the reason is no part of the title.
+  t = t.replace(/[\s,]+(?:because|cause|cuz|'cause|since|porque|pq|ya que|pois|j[áa] que)\s+.*$/iu, ' ');
   t = withoutProject(t);
   t = t.replace(PART_OF_DAY, ' ').replace(RECURRENCE, ' ');
   t = t
     // "... até sexta?": the question mark, then the word that introduced the date.
     .replace(/[\s?!.,;]+$/, '')
     .replace(
-      /\s+(?:by|due|on|at|before|until|for|para(?: el| la)?|pra|pro|el|antes del?|hasta el|at[ée]|no|na|em|às|as|a las|de|a|dia)\s*$/i,
+      /\s+(?:by|due|on|at|before|until|for|para(?: el| la)?|pra|pro|el|antes del?|hasta el|at[ée]|no|na|em|às|as|a las|de|del|a|dia)\s*$/i,
       '',
     )
     .replace(/\s+(?:with|con|com)\s*$/i, '')
+    // "... and it has to be done by", "... y tiene que ser antes del", "... e tem de ser até": the due date's words.
+    .replace(
+      /[\s,]+(?:and|y|e)\s+(?:it|that|tiene|tem|it's|it is)\s+(?:has to|needs to|must|should|que|de|got to)?\s*(?:be|ser|estar|ficar)(?:\s+(?:done|ready|finished|sent|listo|lista|hecho|terminado|pronto|feito|entregue))?(?:\s+(?:by|before|antes del?|antes de la|hasta el|para el|at[ée]|no m[áa]ximo))?\s*$/iu,
+      '',
+    )
     .replace(/[\s,]+(?:it'?s|it is|this is|that'?s|es|est[áa]|[ée])\s*$/i, '')
     .replace(/\s+(?:by|due|on|at|before|until|antes del?|hasta|at[ée])\s*$/i, '')
     // "entregar el proyecto, vence el viernes", "pagar a luz, vence sexta": the word that introduced the due date.
@@ -530,9 +543,15 @@ function title(
       '',
     )
     // Spanish and Portuguese put "a" before a time ("a las 5") and a person ("a los niños"): never a title's start.
-    .replace(language === 'en' ? /^$/ : /^\s*a\s+/i, '');
+    // (In Portuguese "a" is also "the": "a proposta pra Acme" keeps it.)
+    .replace(language === 'es' ? /^\s*a\s+/i : /^$/, '');
   // "apúntame una junta con ventas": an indefinite article is no part of a title.
-  return stripEnd(t.replace(/\s+/g, ' ')).replace(/^(?:an?|un|una|um|uma)\s+(?=\p{L}{2})/iu, '');
+  const indefinite = {
+    en: /^an?\s+(?=\p{L}{2})/iu,
+    es: /^(?:un|una)\s+(?=\p{L}{2})/iu,
+    pt: /^(?:um|uma)\s+(?=\p{L}{2})/iu,
+  };
+  return stripEnd(t.replace(/\s+/g, ' ')).replace(indefinite[language], '');
 }
 
 /** Words that, beside a priority, say nothing else ("and it's pretty important so make it high priority"). */
@@ -869,7 +888,13 @@ function newTask(body: string, whole: string, language: Language, now: Date, tz:
     return { title: stripEnd(quoted[1]!), ...args };
   }
   // "add a task to the Marketing project: draft the newsletter"
-  const inProject = PROJECT_FIRST.exec(body) ?? PROJECT_THEN_TITLE.exec(body);
+  const thenTitle = PROJECT_THEN_TITLE.exec(body);
+  // "the project proposal for Acme to the Sales project": "project" is a word of the title, the project comes last.
+  const inProject =
+    PROJECT_FIRST.exec(body) ??
+    (thenTitle && !/(?<![\p{L}])(?:project|proyecto|projeto)(?![\p{L}])/iu.test(thenTitle[5]!)
+      ? thenTitle
+      : null);
   const rest = inProject ? inProject[5]! : body;
   const date = findDate(rest, language, now, tz);
   const priority = priorityOf(whole);
@@ -1032,6 +1057,20 @@ function listArgs(raw: string, now: Date, timezone: string, language: Language):
   return args;
 }
 
+/** "o show das 21h": a clock time kept in a title as it was typed (the date parser reads it as "21:00"). */
+function asTyped(args: Args, typed: string): Args {
+  const hours = [...typed.matchAll(/(?<![\p{L}\d])(\d{1,2})h(\d{2})?(?![\p{L}\d])/gu)];
+  if (hours.length === 0) return args;
+  const out: Args = { ...args };
+  for (const key of ['title', 'task', 'search'] as const) {
+    let value = out[key];
+    if (typeof value !== 'string') continue;
+    for (const [word, h, m] of hours) value = value.replace(`${h}:${m ?? '00'}`, word);
+    out[key] = value;
+  }
+  return out;
+}
+
 /**
  * The offline understanding: which DESIGN.md §6 tool a WhatsApp message calls, with only the arguments the user
  * expressed. Rules per language over the message, chrono-node for dates in the user's zone, the conversation for
@@ -1049,14 +1088,15 @@ export function understand(input: UnderstandInput): Understanding {
     smallTalk?: Understanding['smallTalk'],
   ): Understanding => ({
     tool,
-    args,
+    args: asTyped(args, input.text),
     language,
     ...(smallTalk ? { smallTalk } : {}),
   });
   if (!text) return out(null, {}, 'other');
 
   if (HELP.test(text) || HELP.test(text.replace(TELL_ME, ''))) return out('help');
-  if ((ENTERTAIN.test(text) || TIMER.test(text)) && !TASK_WORDS.test(text)) return out(null, {}, 'other');
+  if ((ENTERTAIN.test(text) || TIMER.test(text) || FIND_ME_A.test(text)) && !TASK_WORDS.test(text))
+    return out(null, {}, 'other');
   // "Just got out of a meeting. Create a task to X": news first, then the request in its own sentence.
   const sentences = text.split(/(?<=[.!])\s+(?=[\p{L}¿¡])/u);
   if (sentences.length > 1 && sentences[0]!.split(/\s+/).length >= 3) {
@@ -1470,6 +1510,9 @@ const ENTERTAIN =
   /^(?:(?:tell|give|send|sing|write) (?:me |us )?(?:a |an |another |one )?(?:joke|story|poem|song|riddle|fun fact)|(?:cu[ée]ntame|dime|cont[áa]me|c[áa]ntame|canta|escr[íi]beme) (?:un |una |otro |otra )?(?:chiste|cuento|historia|poema|canci[óo]n|adivinanza|broma)|(?:me )?(?:conta|conte|diz|diga|canta|cante|escreve|manda|fala)(?:-me)? (?:uma |um |outra |outro )?(?:piada|hist[óo]ria|poema|m[úu]sica|can[çc][ãa]o|charada|curiosidade))(?![\p{L}])/iu;
 
 /** "set a timer for 10 minutes", "pon un temporizador", "põe um timer": a device's job, out of scope. */
+/** "find me a recipe", "búscame una receta", "me acha uma receita": something in the world, not a task. */
+const FIND_ME_A =
+  /^(?:(?:find|get|look up|search for|search) me (?:a|an|some)|b[úu]scame (?:un|una|unos|unas)|encu[ée]ntrame (?:un|una)|(?:me )?(?:acha|busca|encontra|procura)(?:-me)? (?:um|uma|uns|umas))\s/iu;
 const TIMER =
   /^(?:(?:set|start|put on|pon|p[óo]n|programa|activa|p[õo]e|liga|coloca|inicia)(?:me)?\s+(?:a |an |un |una |um |uma |o |el )?(?:timer|temporizador|cron[óo]metro|countdown))(?![\p{L}])/iu;
 const OUT_OF_REACH =
