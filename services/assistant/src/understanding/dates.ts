@@ -352,6 +352,12 @@ export function findDate(
     .filter((r) => !namedByDate(r, prepared, results, language))
     .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
     .filter((r) => !/^(?:MON|TUE|WED|THU|FRI|SAT|SUN)$/.test(r.text))
+    // "an hour before", "dos horas antes": before something said elsewhere, never an hour ago.
+    .filter(
+      (r) =>
+        !/(?:before|beforehand|earlier|ago|antes|atr[áa]s)$/i.test(r.text) ||
+        /^(?:the )?(?:day|night|week) before$/i.test(r.text),
+    )
     // "asking for a day off", "por un día": a length of time, not a date.
     .filter(
       (r) =>

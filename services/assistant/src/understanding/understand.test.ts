@@ -2840,3 +2840,49 @@ describe('batch 26 families (numbers and dates inside titles, spoken run-ons)', 
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('"remind me an hour before" in other words (known open family)', () => {
+  const MEETING: HistoryTurn[] = [
+    { role: 'user', text: 'add team meeting tomorrow at 3pm' },
+    {
+      role: 'assistant',
+      text: '✅ Created *team meeting* for tomorrow at 15:00.',
+      tool: { name: 'createTask', args: { title: 'team meeting', due: '2026-11-25T15:00' } },
+    },
+  ];
+  const RENT: HistoryTurn[] = [
+    { role: 'user', text: 'add pay rent on monday' },
+    {
+      role: 'assistant',
+      text: '✅ Created *pay rent* for Monday.',
+      tool: { name: 'createTask', args: { title: 'pay rent', due: '2026-11-30' } },
+    },
+  ];
+  it.each([
+    [
+      'set a reminder an hour before',
+      MEETING,
+      { tool: 'setReminder', args: { task: 'team meeting', remindAt: '2026-11-25T14:00' } },
+    ],
+    [
+      'can you remind me an hour before?',
+      MEETING,
+      { tool: 'setReminder', args: { task: 'team meeting', remindAt: '2026-11-25T14:00' } },
+    ],
+    [
+      'remind me 2 hours beforehand',
+      MEETING,
+      { tool: 'setReminder', args: { task: 'team meeting', remindAt: '2026-11-25T13:00' } },
+    ],
+    [
+      'send me a reminder 20 minutes before',
+      MEETING,
+      { tool: 'setReminder', args: { task: 'team meeting', remindAt: '2026-11-25T14:40' } },
+    ],
+    // No due time to count from: no reminder an hour ago, and no task named "hour".
+    ['remind me an hour before', RENT, { tool: null, args: {} }],
+  ] as const)('reads %j', (text, history, expected) => {
+    const { tool, args } = understand({ text, ...MADRID, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -84,7 +84,7 @@ const IS_NOW_PRIORITY =
 /** "did I miss any deadlines?", "¿se me ha pasado alguna fecha?", "deixei passar algum prazo?": the overdue tasks. */
 /** "an hour before", "meia hora antes", "15 minutos antes": a reminder before the due time of the task just discussed. */
 const REMIND_BEFORE =
-  /^(?:please |por favor )?(?:remind me|ping me|let me know|warn me|give me a heads[- ]up|av[íi]same|recu[ée]rdamelo|recu[ée]rdame|me avisas?|me avise|me lembra|me lembre|avisa-me|lembra-me)\s+(?:(\d{1,3}|half an?|an?|one|two|three|media|meia|una|uma|un|um|dos|duas|dois|tres|três|quince|quinze|fifteen|diez|dez|ten|thirty|treinta|trinta|veinte|vinte|twenty)\s+)?(hours?|hrs?|horas?|minutes?|mins?|minutos?)(\s+(?:y media|e meia|and a half))?\s+(?:before|earlier|antes)(?:\s+(?:it|that|de eso|disso|dela|dele|del?|da|do|of it|it starts|it's due))?[.!]?$/i;
+  /^(?:please |por favor )?(?:remind me|ping me|let me know|warn me|give me a heads[- ]up|(?:set|send|give|put|add|create|schedule)(?: me)? an? (?:reminder|alert|heads[- ]up)|av[íi]same|recu[ée]rdamelo|recu[ée]rdame|me avisas?|me avise|me lembra|me lembre|avisa-me|lembra-me|(?:p[óo]n(?:me|le)?|env[íi]ame|m[áa]ndame) un (?:recordatorio|aviso)|(?:p[õo]e|coloca|manda|cria)(?: pra mim)? um (?:lembrete|aviso))\s+(?:(\d{1,3}|half an?|an?|one|two|three|media|meia|una|uma|un|um|dos|duas|dois|tres|três|quince|quinze|fifteen|diez|dez|ten|thirty|treinta|trinta|veinte|vinte|twenty)\s+)?(hours?|hrs?|horas?|minutes?|mins?|minutos?)(\s+(?:y media|e meia|and a half))?\s+(?:before|beforehand|earlier|ahead(?: of time)?|in advance|antes|de antemano|con antelaci[óo]n|com anteced[êe]ncia)(?:\s+(?:it|that|de eso|disso|dela|dele|del?|da|do|of it|it starts|it's due))?[.!?]?$/i;
 const REMIND_DAY_BEFORE =
   /^(?:please |por favor )?(?:remind me|ping me|let me know|warn me|av[íi]same(?:lo|la)?|recu[ée]rdamelo|recu[ée]rdamela|recu[ée]rdame|me avisas?|me avise|me lembra|me lembre|avisa-me|lembra-me)(?:\s+(?:of it|about it|of that|disso|dela|dele|de eso|de esto))?\s+(the day before|the night before|the evening before|a day before|one day before|two days before|\d+ days before|the morning of|that morning|the same day|that day|on the day|el d[íi]a (?:anterior|antes)|la noche anterior|la v[íi]spera|un d[íi]a antes|dos d[íi]as antes|\d+ d[íi]as antes|esa ma[ñn]ana|ese (?:mismo )?d[íi]a|el mismo d[íi]a|na v[ée]spera|no dia anterior|na noite anterior|um dia antes|dois dias antes|\d+ dias antes|nessa manh[ãa]|no (?:mesmo )?dia|naquele dia)(?![\p{L}])(.*)$/iu;
 const REMIND_BEFORE_NAMED =
@@ -1233,6 +1233,8 @@ export function understand(input: UnderstandInput): Understanding {
       return out('setReminder', { task: dueTime.task, remindAt: at });
     }
   }
+  // "remind me an hour before" about a task with no due time: nothing to count from (the reply asks), not a new task.
+  if (before && !dueTime) return out(null, {}, 'other');
   const reminderForIt = history.length > 0 ? REMINDER_FOR_IT.exec(text) : null;
   const reminderWhen = reminderForIt ? findDate(reminderForIt[1]!, language, now, tz) : undefined;
   if (reminderForIt && reminderWhen) {
