@@ -2886,3 +2886,47 @@ describe('"remind me an hour before" in other words (known open family)', () => 
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 27 families (English as a second language, code-switching)', () => {
+  const RENEW: HistoryTurn[] = [
+    { role: 'user', text: 'add renew the visa' },
+    {
+      role: 'assistant',
+      text: '✅ Created *renew the visa*.',
+      tool: { name: 'createTask', args: { title: 'renew the visa' } },
+    },
+  ];
+  it.each([
+    [
+      'please to create task: renew the visa next friday',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'renew the visa', due: '2026-12-04' } },
+    ],
+    [
+      'remember me to buy bread tomorrow',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'buy bread', remindAt: '2026-11-25' } },
+    ],
+    // "the task of X" as "the task about X"; the task named first, then a command about "it".
+    ['the task of the bank, delete it', MADRID, [], { tool: 'deleteTask', args: { task: 'bank' } }],
+    ['la tarea del gym, márcala como hecha', MADRID, [], { tool: 'completeTask', args: { task: 'gym' } }],
+    ['remove the task of the car', MADRID, [], { tool: 'deleteTask', args: { task: 'car' } }],
+    [
+      'put priority urgent in the task of the visa',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'visa', priority: 'urgent' } },
+    ],
+    ['show me the tasks of the project Home', MADRID, [], { tool: 'listTasks', args: { project: 'Home' } }],
+    ['i already wrote the report', MADRID, [], { tool: 'completeTask', args: { task: 'report' } }],
+    ['create a project with name Home', MADRID, [], { tool: 'createProject', args: { name: 'Home' } }],
+    ["it's finished already", MADRID, RENEW, { tool: 'completeTask', args: { task: 'renew the visa' } }],
+    ['how i use this bot?', MADRID, [], { tool: 'help', args: {} }],
+    ['how do i get to the train station', MADRID, [], { tool: null, args: {} }],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -23,7 +23,7 @@ type Args = Record<string, string | boolean>;
 
 // Each pattern captures the part of the message the intent acts on (a title or a task reference).
 const CREATE_PROJECT =
-  /^(?:please |por favor )?(?:create|add|make|start|open|set up|new|crea|crear|creá|añade|agrega|abre|abr[íi]|nuevo|cri[ae]r?|adicion[ae]r?|abr[ae]|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:for (?:the |my )?|para (?:el |la |los |las |mi |o meu |a minha |o |a |os |as )?|pra (?:o |a )?|called |named |titled |with the name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
+  /^(?:please |por favor )?(?:create|add|make|start|open|set up|new|crea|crear|creá|añade|agrega|abre|abr[íi]|nuevo|cri[ae]r?|adicion[ae]r?|abr[ae]|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:for (?:the |my )?|para (?:el |la |los |las |mi |o meu |a minha |o |a |os |as )?|pra (?:o |a )?|called |named |titled |with the name |with name |by the name |of name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
@@ -46,7 +46,7 @@ const CLITIC_COMPLETE =
 const ADD_TO_LIST =
   /^(?:please )?(?:add|put)\s+["'“‘]?(.+?)["'”’]?\s+(?:to|on|in)\s+(?:my\s+)?(?:tasks|task list|list|to-?do list|to-?dos)$|^(?:añade|agrega|pon)\s+["'“]?(.+?)["'”]?\s+a\s+mis\s+(?:tareas|pendientes)$|^(?:adiciona|adicione|coloca|coloque|p[õo]e)\s+["'“]?(.+?)["'”]?\s+nas\s+minhas\s+tarefas$/i;
 const IT_IS_DONE =
-  /^(?:that'?s|it'?s|this is|that is|it is|eso est[áa]|esto est[áa]|ya est[áa]|isso est[áa]|j[áa] est[áa]|t[áa])\s+(?:all\s+)?(?:done|finished|complete|completed|sorted(?: out)?|handled|taken care of|resuelto|resuelta|resolvido|resolvida|hecho|hecha|lista|listo|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]do|conclu[íi]da)[.!]?$/i;
+  /^(?:that'?s|it'?s|this is|that is|it is|eso est[áa]|esto est[áa]|ya est[áa]|isso est[áa]|j[áa] est[áa]|t[áa])\s+(?:all\s+)?(?:done|finished|complete|completed|sorted(?: out)?|handled|taken care of|resuelto|resuelta|resolvido|resolvida|hecho|hecha|lista|listo|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]do|conclu[íi]da)(?:\s+(?:already|now|too|ya|j[áa]))?[.!]?$/i;
 const CLITIC_UPDATE =
   /^(?:p[óo]n(?:le|la|lo)|c[áa]mbia(?:la|lo|le)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|aplaza(?:la|lo)|pospon(?:la|lo)|mud[ae](?:-a|-o)|pass[ae](?:-a|-o)|adi[ae](?:-a|-o)|coloc[ae](?:-a|-o)|s[úu]be(?:le|la|lo)(?: la prioridad)?|b[áa]ja(?:le|la|lo)(?: la prioridad)?|sobe(?: a prioridade)?(?: dela| dele)?|baixa(?: a prioridade)?(?: dela| dele)?|(?:bump|raise|lower) (?:it|that|this)(?: up| down)?|(?:bump|raise|lower) (?:it'?s|the) priority|(?:move|push|change|make|set|put|reschedule|postpone) (?:it|that|this))\s+(?:for |to |until |due |al |a |para |pra |até |como )?(.+)$/i;
 const BARE_DONE =
@@ -68,7 +68,7 @@ const BARE_UPDATE =
 const HAVE_DONE =
   /^(?:(?:ya|j[áa])\s+)?(?:i'?ve|i have|he|hemos|tenho|j[áa] tenho)\s+(?:already\s+|just\s+|ya\s+)?(?:done|finished|completed|paid|sent|called|booked|submitted|fixed|hecho|terminado|acabado|pagado|mandado|enviado|llamado|completado|resuelto|feito|terminado|pago|mandado|enviado|ligado|resolvido)\s+(.+)$/iu;
 const ALREADY_DID =
-  /^(?:(?:(?:ya|j[áa])\s+|(?:pronto|prontinho|listo|lista)[,!.]+\s*(?:(?:ya|j[áa])\s+)?)\p{L}+(?:[ée]|[íi]|ei|ou|iu)|(?:(?:i )?(?:already|just) |(?:done|ok|okay)[,!.]+\s*(?:i\s+)?(?:already\s+|just\s+)?)(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up))\s+(?:(?<=(?:tratei|cuidei|encarreguei|livrei|ocup[ée]|encargu[ée])\s+)(?:d[aoe]s?|del?|de la|de los|de las)\s+)?(.+)$/iu;
+  /^(?:(?:(?:ya|j[áa])\s+|(?:pronto|prontinho|listo|lista)[,!.]+\s*(?:(?:ya|j[áa])\s+)?)\p{L}+(?:[ée]|[íi]|ei|ou|iu)|(?:(?:i )?(?:already|just) |(?:done|ok|okay)[,!.]+\s*(?:i\s+)?(?:already\s+|just\s+)?)(?:paid|sent|called|bought|did|made|wrote|prepared|finished|booked|mailed|emailed|submitted|fixed|cleaned|renewed|ordered|delivered|returned|picked up))\s+(?:(?<=(?:tratei|cuidei|encarreguei|livrei|ocup[ée]|encargu[ée])\s+)(?:d[aoe]s?|del?|de la|de los|de las)\s+)?(.+)$/iu;
 /** "finally sent the invoices!", "por fin mandé el presupuesto": done, said as news after the wait. */
 const FINALLY_DID =
   /^(?:(?:finally|at last)\s+(?:i\s+)?(?:(?:got|managed) to\s+)?(?:paid|sent|called|bought|did|finished|booked|mailed|emailed|submitted|fixed|cleaned|picked up|delivered|handed in|turned in)|(?:por fin|al fin|finalmente|enfim|at[ée] que enfim)\s+\p{L}+(?:[ée]|ei|ou|iu))\s+(.+)$/iu;
@@ -210,7 +210,7 @@ const ARTICLE_OF: Record<string, string> = { del: 'el ', do: 'o ', da: 'a ', dos
 const searchTerm = (text: string) =>
   stripEnd(text.replace(/^(?:the |la |a )?(?:word|palabra|palavra|term|t[ée]rmino|termo)\s+/i, ''));
 const HELP =
-  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|how do (?:you|u) work|what do you do|c[óo]mo funcionas|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:cosas )?(?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|(?:o )?que (?:coisas )?(?:[ée] que )?(?:eu )?(?:te |lhe )?posso (?:te |lhe )?(?:pedir|perguntar|dizer)|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
+  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|how do (?:you|u) work|how (?:do )?i use (?:this|it|you)|(?:y )?(?:este bot|esto|esta app|el bot) c[óo]mo (?:se usa|funciona)|what do you do|c[óo]mo funcionas|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:cosas )?(?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|(?:o )?que (?:coisas )?(?:[ée] que )?(?:eu )?(?:te |lhe )?posso (?:te |lhe )?(?:pedir|perguntar|dizer)|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
 /**
  * "I hate my tasks lol", "jajaja odio mis tareas", "tengo demasiadas tareas esta semana", "odeio minhas tarefas
  * kkkk": a feeling about the tasks, not a request. Only when nothing but laughter or a time follows.
@@ -251,7 +251,7 @@ const PRIORITY: [RegExp, string][] = [
   ],
 ];
 const PROJECT =
-  /\s*(?:\b(?:in|to|for|under|on|into)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=\s*[?!.]*$|[,.;]|\s+(?:by|due|on|at|for|para|pra|pro|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
+  /\s*(?:\b(?:in|to|for|under|on|into|of)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=\s*[?!.]*$|[,.;]|\s+(?:by|due|on|at|for|para|pra|pro|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
 
 /** Parts of the day said beside a date ("tomorrow morning", "amanhã de manhã"): never part of a title. */
 const PART_OF_DAY =
@@ -284,7 +284,7 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|um+|uh+|uhm|erm?|ahm|like|basically|okay so|ok so|este|eh|pues|bueno pues|(?:[ée] )?tipo assim|pronto ent[ãa]o|assim|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
+  /^(?:(?:please|pls) to|pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|um+|uh+|uhm|erm?|ahm|like|basically|okay so|ok so|este(?=[,.]|\s+(?:eh|pues|este|o sea|bueno|mmm?)\b)|eh|pues|bueno pues|(?:[ée] )?tipo assim|pronto ent[ãa]o|assim|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 const TAIL =
   /(?<=\S)(?<!(?:^|\s)(?:muchas|mil|muito|many|so|thank|muy|very|de|nada))[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
@@ -453,7 +453,11 @@ function clean(text: string): string {
     /(?<![\p{L}])(?:umm+|um(?=,|\s+(?:so|like|uh|okay|ok|yeah|i|i'm|can|could|please|add|remind|and|the|what)(?![\p{L}]))|uh+|uhm|erm|ahm|ehm)(?![\p{L}])[,.]?\s*/giu,
     '',
   );
-  line = line.replace(POLITE_FRAME, '').replace(POLITE_GERUND, (_m, stem: string) => verbOf(stem));
+  line = line
+    // "remember me to X", "remember me of X": the Spanish/Portuguese "recuérdame / me lembra" said in English.
+    .replace(/^remember me (?=to |of |about |that )/i, 'remind me ')
+    .replace(POLITE_FRAME, '')
+    .replace(POLITE_GERUND, (_m, stem: string) => verbOf(stem));
   line = voseo(
     voseo(wish(line)).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, '').replace(WANT, ''),
   )
@@ -705,7 +709,7 @@ function referenceWords(text: string): string {
         '',
       )
       .replace(
-        /^(?:task|tarea|tarefa|to-?do)\s+(?:about\s+(?:the\s+)?|on\s+|sobre\s+|to\s+|de\s+|para\s+|del\s+|de la\s+|da\s+|do\s+|das\s+|dos\s+)?/i,
+        /^(?:task|tarea|tarefa|to-?do)\s+(?:about\s+(?:the\s+)?|of\s+(?:the\s+)?|on\s+|sobre\s+|to\s+|de\s+|para\s+|del\s+|de la\s+|da\s+|do\s+|das\s+|dos\s+)?/i,
         '',
       )
       // "la llamada con el cliente", "a chamada do RH": the noun call, not "called".
@@ -876,6 +880,8 @@ const PROJECT_LIST =
 const OBJECT_THEN_CAN =
   /^(.+?)\s+(?:(?:ya|j[áa])\s+)?(?:(?:voc[êe]|vc|tu|you)\s+)?(?:l[ao]s?\s+|me\s+l[ao]\s+)?(?:pode|podes|puede|puedes|pod[ée]s|can)\s+(?:(?:j[áa]|ya)\s+)?(?:(apagar|deletar|excluir|remover|tirar|cancelar|borrar|eliminar|quitar|delete|remove|cancel|scratch|drop)|(marcar(?:l[ao]|-[ao])? como (?:feit[ao]|conclu[íi]d[ao]|hech[ao]|terminad[ao]|completad[ao]|list[ao]|pront[ao])|mark (?:it |that )?(?:as )?(?:done|complete|completed|finished)|dar(?:l[ao])? (?:como|por) (?:hech[ao]|terminad[ao])|dar baixa|concluir|completar|terminar|tick (?:it )?off|check (?:it )?off|cross (?:it )?off))(?:l[ao]|-[ao])?(?:\s+(?:it|that|isso|eso))?[.!]?$/iu;
 
+const NAMED_FIRST =
+  /^((?:the |la |el |a |o |that |this |esa |essa )?(?:task|tarea|tarefa)\s+(?:of|about|on|for|de|del|de la|da|do|sobre)\s+.+?)\s*[,:;]\s+(.+)$/iu;
 const LEADING_REF =
   /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao]|(?:number|n[úu]mero) \d|\d)(?: one| task| tarea| tarefa)?)(?:\s+(?:ya no(?: (?:hace falta|va|sirve))?|no (?:hace falta|va)|(?:j[áa] )?n[ãa]o (?:precisa|vai|rola)(?: mais)?|(?:is|'s) (?:not needed|no longer needed|off)(?: any ?more)?|(?:is|'s) not happening|not needed any ?more|no longer))?\s*[,:;]\s+(.+)$/i;
 
@@ -1145,6 +1151,18 @@ export function understand(input: UnderstandInput): Understanding {
   if (canDo && !/^(?:i|yo|eu|we|you|t[úu]|voc[êe]|vc)$/i.test(canDo[1]!))
     return out(canDo[2] ? 'deleteTask' : 'completeTask', { task: reference(canDo[1]!, history) });
   // "la segunda, márcala como hecha", "the first one, delete it": the task named first, then what to do with it.
+  // "the task of the dentist, put it for thursday", "la tarea del gym, bórrala": the task named first, then a command
+  // about "it".
+  const namedFirst = NAMED_FIRST.exec(text);
+  if (namedFirst) {
+    const said: HistoryTurn = {
+      role: 'assistant',
+      text: '',
+      tool: { name: 'reference', args: { task: reference(namedFirst[1]!, history) } },
+    };
+    const then = understand({ ...input, text: namedFirst[2]!, history: [...history, said], language });
+    if (then.tool) return then;
+  }
   const leading = LEADING_REF.exec(text);
   if (leading) {
     const task = resolveReference(leading[1]!, history);
@@ -1518,7 +1536,7 @@ const FIND_ME_A =
 const TIMER =
   /^(?:(?:set|start|put on|pon|p[óo]n|programa|activa|p[õo]e|liga|coloca|inicia)(?:me)?\s+(?:a |an |un |una |um |uma |o |el )?(?:timer|temporizador|cron[óo]metro|countdown))(?![\p{L}])/iu;
 const OUT_OF_REACH =
-  /^(?:(?:book|reserve|order|buy|get|find|call|hire)\s+(?:me|us)\s+(?:a|an|some|the|two|2)|(?:res[ée]rvame|res[ée]rvanos|c[óo]mprame|p[íi]deme|cons[íi]gueme|ll[áa]mame|b[úu]scame|(?:me|nos) (?:reserva|compra|pede|consegue|chama|arruma)|(?:reserva|compra|pede|chama) (?:pra|para) (?:mim|n[óo]s))\s+(?:un|una|unos|unas|um|uma|uns|umas|dos|duas|dois)|(?:me|nos) (?:reserva|compra|pede|consegue|arruma|chama) (?:um|uma))(?![\p{L}])/iu;
+  /^(?:(?:give|get|send) me (?:the )?directions|(?:directions|route|the way) to|how do i get to|c[óo]mo llego a|dame (?:las )?direcciones|como (?:eu )?chego (?:a|ao|à|no|na)|me passa o caminho|(?:book|reserve|order|buy|get|find|call|hire)\s+(?:me|us)\s+(?:a|an|some|the|two|2)|(?:res[ée]rvame|res[ée]rvanos|c[óo]mprame|p[íi]deme|cons[íi]gueme|ll[áa]mame|b[úu]scame|(?:me|nos) (?:reserva|compra|pede|consegue|chama|arruma)|(?:reserva|compra|pede|chama) (?:pra|para) (?:mim|n[óo]s))\s+(?:un|una|unos|unas|um|uma|uns|umas|dos|duas|dois)|(?:me|nos) (?:reserva|compra|pede|consegue|arruma|chama) (?:um|uma))(?![\p{L}])/iu;
 
 const MESSAGE_SOMEONE =
   /^(?:(?:send|write|shoot|drop)\s+(?:\p{L}+\s+)?(?:an?\s+)?(?:quick\s+)?(?:e-?mail|mail|message|msg|text|whatsapp|dm|sms)|(?:e-?mail|text|message|whatsapp|dm|call|ring|phone)\s+(?!me(?![\p{L}])|it(?![\p{L}]))\p{L}+|(?:m[áa]nda(?:le|les)?|env[íi]a(?:le|les)?|escr[íi]be(?:le|les)?)\s+(?:un |una )?(?:correo|e-?mail|mail|mensaje|mensajito|whats(?:app)?|wasap|sms)|ll[áa]ma(?:le)?\s+a\s|(?:manda|envia|escreve|mande|envie)\s+(?:um |uma )?(?:e-?mail|mensagem|zap|whats(?:app)?|sms)|liga\s+(?:pra|para|pro)\s)/iu;
@@ -1544,7 +1562,7 @@ const ANYTHING =
   /^(?:(?:is there|are there|is|do i have|have i got|got|hay|tengo|tienes|tem|tenho|tens|h[áa]|existe)\s+)?(?:anything|something|any (?:(?:urgent|important|(?:high|low|medium|top)[- ]priority|overdue|pending|open)\s+)?(?:stuff|items?|things)|algo|alguna cosa|alguma coisa|algumas coisas|coisas?|cosas|nada|algum[ao]? (?:tarefa|pend[êe]ncia)s?|alguna tarea|alg[úu]n pendiente)(?![\p{L}])(.*)$/iu;
 /** "pon en alta prioridad X", "coloca prioridade urgente na X", "set high priority on X": the priority said first. */
 const PRIORITY_FIRST =
-  /^(?:please |por favor )?(?:pon(?:le|me)?|p[óo]nle|dale|d[áa]le|marca|set|give|put|mark|coloca|coloque|p[õo]e|bota|d[áa])\s+(?:(?:en|como|com|a|an|la|el)\s+)?((?:(?:la |a )?(?:prioridad|prioridade|priority)\s+)?(?:urgente?|alta|high|baja|low|media|medium|baixa|m[ée]dia|normal)(?:\s+(?:prioridad|prioridade|priority))?)\s+(?:(?:a|al|a la|on|to|for|na|no|em|pra|para|ao|à|en)\s+)?(.+)$/i;
+  /^(?:please |por favor )?(?:pon(?:le|me)?|p[óo]nle|dale|d[áa]le|marca|set|give|put|mark|coloca|coloque|p[õo]e|bota|d[áa])\s+(?:(?:en|como|com|a|an|la|el)\s+)?((?:(?:la |a )?(?:prioridad|prioridade|priority)\s+)?(?:urgente?|alta|high|baja|low|media|medium|baixa|m[ée]dia|normal)(?:\s+(?:prioridad|prioridade|priority))?)\s+(?:(?:a|al|a la|on|to|for|in|at|na|no|em|pra|para|ao|à|en)\s+)?(.+)$/i;
 const SHOW_VERB =
   /^(?:show|list|see|view|display|give me|get me|mostra|me mostra|mostre|me mostre|muestra|mu[ée]strame|ens[ée][ñn]ame|ver|lista|listar|dame)(?![\p{L}])/iu;
 const ONES_LIST = new RegExp(
