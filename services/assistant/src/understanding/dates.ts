@@ -352,6 +352,12 @@ export function findDate(
     .filter((r) => !namedByDate(r, prepared, results, language))
     .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
     .filter((r) => !/^(?:MON|TUE|WED|THU|FRI|SAT|SUN)$/.test(r.text))
+    // "é pra ontem", "para ayer": "urgent", not yesterday.
+    .filter(
+      (r) =>
+        !/^(?:ontem|ayer|yesterday)$/i.test(r.text) ||
+        !/(?:pra|para|pa|for)\s+$/i.test(prepared.slice(0, r.index)),
+    )
     // "an hour before", "dos horas antes": before something said elsewhere, never an hour ago.
     .filter(
       (r) =>

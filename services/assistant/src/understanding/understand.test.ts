@@ -2930,3 +2930,99 @@ describe('batch 27 families (English as a second language, code-switching)', () 
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 28 families (priorities in many words, projects)', () => {
+  const LISTADO: HistoryTurn[] = [
+    { role: 'user', text: 'mis tareas' },
+    {
+      role: 'assistant',
+      text: 'Tus tareas:\n1. pagar la luz\n2. renovar el dominio\n3. limpiar el garaje',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  it.each([
+    [
+      "add renew the domain, it's critical",
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'renew the domain', priority: 'urgent' } },
+    ],
+    [
+      'add clean the garage, no hurry',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'clean the garage', priority: 'low' } },
+    ],
+    [
+      'agrega pintar la reja cuando puedas',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pintar la reja', priority: 'low' } },
+    ],
+    [
+      'anota trocar a lâmpada, sem pressa',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'trocar a lâmpada', priority: 'low' } },
+    ],
+    [
+      'adiciona mandar o orçamento, é pra ontem',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'mandar o orçamento', priority: 'urgent' } },
+    ],
+    [
+      'add send the quote as soon as possible',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'send the quote', priority: 'urgent' } },
+    ],
+    [
+      'upgrade the garage task to urgent',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'garage', priority: 'urgent' } },
+    ],
+    [
+      'baja la segunda a baja',
+      MADRID,
+      LISTADO,
+      { tool: 'updateTask', args: { task: 'renovar el dominio', priority: 'low' } },
+    ],
+    [
+      'la tercera es crítica',
+      MADRID,
+      LISTADO,
+      { tool: 'updateTask', args: { task: 'limpiar el garaje', priority: 'urgent' } },
+    ],
+    // "what's urgent?": the list of that priority.
+    [
+      "what's important today?",
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { priority: 'high', dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+    ],
+    ['¿qué es lo más urgente?', MADRID, [], { tool: 'listTasks', args: { priority: 'urgent' } }],
+    ['quais são urgentes?', SAO_PAULO, [], { tool: 'listTasks', args: { priority: 'urgent' } }],
+    // Projects: "file / stick X under", "what's in the X project", no tool deletes a project, "empieza / começa".
+    [
+      "stick 'order toner' under the Office project",
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'order toner', project: 'Office' } },
+    ],
+    ["what's in the Office project?", MADRID, [], { tool: 'listTasks', args: { project: 'Office' } }],
+    ['remove the Office project', MADRID, [], { tool: null, args: {} }],
+    ['empieza un proyecto: Mudanza', MADRID, [], { tool: 'createProject', args: { name: 'Mudanza' } }],
+    [
+      'começa um projeto chamado Mudança',
+      SAO_PAULO,
+      [],
+      { tool: 'createProject', args: { name: 'Mudança' } },
+    ],
+    ['mostra-me os projetos', SAO_PAULO, [], { tool: 'listProjects', args: {} }],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -23,7 +23,7 @@ type Args = Record<string, string | boolean>;
 
 // Each pattern captures the part of the message the intent acts on (a title or a task reference).
 const CREATE_PROJECT =
-  /^(?:please |por favor )?(?:create|add|make|start|open|set up|new|crea|crear|creá|añade|agrega|abre|abr[íi]|nuevo|cri[ae]r?|adicion[ae]r?|abr[ae]|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:for (?:the |my )?|para (?:el |la |los |las |mi |o meu |a minha |o |a |os |as )?|pra (?:o |a )?|called |named |titled |with the name |with name |by the name |of name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
+  /^(?:please |por favor )?(?:create|add|make|start|open|set up|new|crea|crear|creá|añade|agrega|abre|abr[íi]|arranca|empieza|inicia|comienza|nuevo|come[çc]a|inicia|inicie|cri[ae]r?|adicion[ae]r?|abr[ae]|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:for (?:the |my )?|para (?:el |la |los |las |mi |o meu |a minha |o |a |os |as )?|pra (?:o |a )?|called |named |titled |with the name |with name |by the name |of name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
@@ -80,7 +80,7 @@ const CANCELLED_REMOVE =
   /^(?:(.+?)\s+(?:is|was|got|has been|se|ha sido|fue|foi)\s+(?:cancell?ed|called off|cancela|cancel[óo]|ha cancelado|cancelad[ao]|suspendid[ao]|desmarcad[ao]|cancelad[ao])|(?:cancelaram|desmarcaram|cancelaron|suspendieron)\s+(.+?))[,.;]?\s+(?:(?:you can|can you|pode|podes|puedes)\s+)?(?:remove|delete|drop|erase|scratch|qu[íi]tal[ao]|b[óo]rral[ao]|el[íi]m[íi]nal[ao]|apagar|apaga|apague|tirar|tira|excluir|exclui|remover|quitar|borrar|eliminar)(?:\s+(?:it|that|this|a|o|isso|la|lo|eso))?(?:\s+(?:from (?:my|the) list|de la lista|da lista))?[.!]?$/iu;
 /** "the payroll is super urgent now", "lo de las nóminas es urgente", "a declaração ficou urgente": a priority, said as news. */
 const IS_NOW_PRIORITY =
-  /^(?:lo de\s+|o lance d[oa]s?\s+)?(?!(?:i |yo |eu )?(?:need|have to|gotta|must|tengo que|tenho que|preciso|necesito|hay que)\s|(?:add|anota|anote|apunta|agrega|a[ñn]ade|adiciona|acrescenta|crea|cria|crie|create|new|nueva|nova|nuevo|novo|put down|jot down|write down|note down)\s)([^,;:]+?)\s+(?:is|is now|became|es|est[áa]|ya es|se volvi[óo]|ficou|[ée]|virou|agora [ée])\s+(?:super |really |very |muy |muito |s[úu]per |now |ahora |agora )*(urgent|urgente|high priority|top priority|prioridad alta|prioridade alta|low priority|prioridad baja|prioridade baixa)(?:\s+(?:now|ahora|agora|ya|j[áa]))?[.!]*$/iu;
+  /^(?:lo de\s+|o lance d[oa]s?\s+)?(?!(?:i |yo |eu )?(?:need|have to|gotta|must|tengo que|tenho que|preciso|necesito|hay que)\s|(?:add|anota|anote|apunta|agrega|a[ñn]ade|adiciona|acrescenta|crea|cria|crie|create|new|nueva|nova|nuevo|novo|put down|jot down|write down|note down)\s)([^,;:]+?)\s+(?:is|is now|became|es|est[áa]|ya es|se volvi[óo]|ficou|[ée]|virou|agora [ée])\s+(?:super |really |very |muy |muito |s[úu]per |now |ahora |agora )*(urgent|urgente|critical|cr[íi]tic[oa]|high priority|top priority|prioridad alta|prioridade alta|low priority|prioridad baja|prioridade baixa)(?:\s+(?:now|ahora|agora|ya|j[áa]))?[.!]*$/iu;
 /** "did I miss any deadlines?", "¿se me ha pasado alguna fecha?", "deixei passar algum prazo?": the overdue tasks. */
 /** "an hour before", "meia hora antes", "15 minutos antes": a reminder before the due time of the task just discussed. */
 const REMIND_BEFORE =
@@ -168,7 +168,7 @@ const COMPLETE = [
 const MOVE_TO_PROJECT =
   /^(?:please |por favor )?(move|mueve|pasa|mova|passa|put|pon|mete|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:in|into|to|under|en|a|al|dentro del?|no|ao|pro|pra o|para o|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
 const PUT_IN =
-  /^(?:please |por favor )?(?:put|stick|pon|ponme|mete|coloca|coloque|p[õo]e|pôr|bota|poner|colocar|meter|botar)\s+(.+)$/i;
+  /^(?:please |por favor )?(?:put|stick|file|pon|ponme|mete|coloca|coloque|p[õo]e|pôr|bota|poner|colocar|meter|botar)\s+(.+)$/i;
 /** "add it to the Home project", "ponla en el proyecto Casa", "coloca ela no projeto X": the task just discussed. */
 const PROJECT_FOR_IT =
   /^(?:please |por favor )?(?:(?:add|put|move|file|stick|assign)\s+(?:it|that|this)|p[óo]n(?:la|lo)|m[ée]te(?:la|lo)|agr[ée]ga(?:la|lo)|a[ñn][áa]de(?:la|lo)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|gu[áa]rda(?:la|lo)|(?:coloca|coloque|p[õo]e|bota|adiciona|adicione|move|mova|passa|joga)\s+(?:ela|ele|isso|essa|esse)|mova-[ao]|coloque-[ao]|coloca-[ao]|passa-[ao]|p[õo]e-n[ao])\s+(?:in|into|to|under|en|a|al|no|na|ao|pro|pra|para o|para|dentro del?|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
@@ -183,10 +183,10 @@ const WHAT_IS_DONE =
 const UPDATE_SPLIT = /\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+/gi;
 const UPDATE = [
   /^(?:please |por favor )?(?:rename|renombra|renomeia|renomeie)\s+(.+?)\s+(?:to|as|a|como|para)\s+(.+)$/di,
-  /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae]|sube|subir|sobe|raise|lower|baja|bajar|baixa|baixar|aumenta|eleva|prepone|shift|bring forward|move up|pull forward|c[áa]mbiame|p[áa]same|mu[ée]veme|ap[áa]zame|mud[ae]-me|pass[ae]-me)\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
+  /^(?:please |por favor )?(?:change|move|reschedule|postpone|bump|push back|push|update|remarca|remarcar|reprograma|set|make|cambia|cambiar|mueve|mover|pasa|pospón|pospon|aplaza|actualiza|pon|mud[ae]|mudar|alter[ae]|alterar|adi[ae]|adiar|pass[ae]|atualiz[ae]|coloc[ae]|sube|subir|sobe|raise|lower|baja|bajar|baixa|baixar|aumenta|eleva|prepone|shift|bring forward|downgrade|upgrade|deprioriti[sz]e|prioriti[sz]e|move up|pull forward|c[áa]mbiame|p[áa]same|mu[ée]veme|ap[áa]zame|mud[ae]-me|pass[ae]-me)\s+(?:the )?(?:due date |deadline |priority |date |fecha |prioridad |prazo |data |prioridade )?(?:of |for |de |del |da |do )?(.+?)\s+(?:to|until|till|for|a|al|hasta|para|pra|até|como)\s+(.+)$/di,
 ];
 const LIST =
-  /\b(?:(?:my|mi|minha|a minha) (?:agenda|schedule)(?: (?:for|de|para|pra|do|da) (?:today|tomorrow|hoy|ma[ñn]ana|hoje|amanh[ãa]))?|(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:do|must|should) i (?:need to |have to )?(?:deliver|hand in|turn in|submit|finish|get done)|qu[ée] (?:me toca|tengo que) (?:entregar|hacer|terminar|acabar)|o que (?:eu )?(?:preciso|tenho que) entregar|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)\b)(?:for |my )?|what is on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)\b)(?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda|me falta)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
+  /\b(?:what(?:'s| is) (?:in|on|under) (?:the |my )?(?:project \S|\S+(?: \S+)? project\b)|(?:my|mi|minha|a minha) (?:agenda|schedule)(?: (?:for|de|para|pra|do|da) (?:today|tomorrow|hoy|ma[ñn]ana|hoje|amanh[ãa]))?|(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:do|must|should) i (?:need to |have to )?(?:deliver|hand in|turn in|submit|finish|get done)|qu[ée] (?:me toca|tengo que) (?:entregar|hacer|terminar|acabar)|o que (?:eu )?(?:preciso|tenho que) entregar|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)\b)(?:for |my )?|what is on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)\b)(?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow|in|from|under|of)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda|me falta)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
   /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|(?:high|low|medium|normal|top|urgent)[- ]priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?(?:\s+(?:with|con|com|de)\s+(?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente)\s+)?(?:priority|prioridad|prioridade)(?:\s+(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente))?(?=\s*[:\-–]))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
@@ -234,19 +234,19 @@ const THANKS =
 const PRIORITY: [RegExp, string][] = [
   [
     // "prioridade urgente", "urgent priority": the priority word goes with it.
-    /\b(?:(?:priority|prioridad|prioridade)\s+urgente?|urgente?\s+(?:priority|prioridad|prioridade)|urgent(?:es?|ly)?|asap|emergency|cr[íi]tic[oa]s?)\b/i,
+    /\b(?:(?:priority|prioridad|prioridade)\s+urgente?|urgente?\s+(?:priority|prioridad|prioridade)|urgent(?:es?|ly)?|asap|emergency|cr[íi]tic[oa]s?|critical(?:ly)?|as soon as possible|right away|immediately|lo (?:m[áa]s )?antes posible|cuanto antes|de inmediato|para ya|pa ya|para ayer|pa ayer|o quanto antes|o mais r[áa]pido poss[íi]vel|o mais cedo poss[íi]vel|imediatamente|pra ontem|para ontem)\b/i,
     'urgent',
   ],
   [
-    /\b(?:high(?:est)?[- ]priority|priority high|important|alta prioridad|prioridad alta|importante|prioridade alta|alta prioridade)\b/i,
+    /\b(?:high(?:est)?[- ]priority|priority high|top priority|top prio|high prio|alta prio|m[áa]xima prioridad|prioridad m[áa]xima|prioridade m[áa]xima|m[áa]xima prioridade|important|alta prioridad|prioridad alta|importante|prioridade alta|alta prioridade)\b/i,
     'high',
   ],
   [
-    /\b(?:medium[- ]priority|normal priority|prioridad media|media prioridad|prioridade m[ée]dia|m[ée]dia prioridade)\b/i,
+    /\b(?:medium[- ]priority|medium prio|normal priority|prioridad normal|prioridade normal|prioridad media|media prioridad|prioridade m[ée]dia|m[ée]dia prioridade)\b/i,
     'medium',
   ],
   [
-    /\b(?:low[- ]priority|priority low|not urgent|baja prioridad|prioridad baja|no urgente|baixa prioridade|prioridade baixa|n[ãa]o urgente)\b/i,
+    /\b(?:low[- ]priority|low prio|baja prio|priority low|not urgent|no rush|no hurry|not a priority|nothing urgent|whenever(?: (?:you|i) (?:can|get a chance))?|sin prisas?|sin apuro|cuando (?:puedas|se pueda)|nada urgente|sem pressa|quando (?:der|puder)|nada urgente|baja prioridad|prioridad baja|no urgente|baixa prioridade|prioridade baixa|n[ãa]o urgente)\b/i,
     'low',
   ],
 ];
@@ -560,7 +560,7 @@ function title(
 
 /** Words that, beside a priority, say nothing else ("and it's pretty important so make it high priority"). */
 const PRIORITY_CLAUSE_WORDS =
-  /(?<![\p{L}])(?:and|so|but|because|cause|since|then|also|y|e|pero|mas|porque|pues|ya que|as[íi] que|entonces|ent[ãa]o|tamb[ée]m|tambi[ée]n|it'?s|its|it|is|this|that'?s|that|make|mark|set|put|give|as|a|the|es|esto|eso|est[áa]|[ée]|isso|t[áa]|muy|bastante|s[úu]per|super|pretty|really|very|quite|kinda|bem|muito|meio|ponle|pon|ponla|m[áa]rcala|marca|coloca|bota|p[õo]e|deixa|como|com|con|with|en|em|la|lo|ela|ele|ok|ya|j[áa]|priority|prioridad|prioridade|important|importante|urgent|urgente|high|low|medium|alta|baja|baixa|media|m[ée]dia|top|one|uma|una|que|now|ahora|agora)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:and|so|but|because|cause|since|then|also|y|e|pero|mas|porque|pues|ya que|as[íi] que|entonces|ent[ãa]o|tamb[ée]m|tambi[ée]n|it'?s|its|it|is|this|that'?s|that|make|mark|set|put|give|as|a|the|es|esto|eso|est[áa]|[ée]|isso|t[áa]|muy|bastante|s[úu]per|super|pretty|really|very|quite|kinda|bem|muito|meio|ponle|pon|ponla|m[áa]rcala|marca|coloca|bota|p[õo]e|deixa|como|com|con|with|en|em|la|lo|ela|ele|ok|ya|j[áa]|priority|prioridad|prioridade|prio|important|importante|urgent|urgente|high|low|medium|alta|baja|baixa|media|m[ée]dia|top|one|uma|una|que|now|ahora|agora|critical|cr[íi]tic[oa]|rush|hurry|whenever|you|can|fine|is|no|not|sin|sem|prisas?|apuro|pressa|m[áa]xima|ya|ayer|ontem|pra|pa|quanto|cuanto|antes|lo|possible|posible|poss[íi]vel|right|away|immediately|inmediato|imediatamente|very|nothing|nada|der|puder|puedas|cuando|quando|mais|r[áa]pido|cedo|get|chance|when|se|pueda)(?![\p{L}])/giu;
 /**
  * A title without a trailing clause that only says the priority: "book the flights and it's pretty important so make
  * it high priority", "renovar el seguro, es muy urgente", "pagar o IPVA que é importante".
@@ -871,7 +871,7 @@ function rename(text: string, history: HistoryTurn[], language: Language): Args 
 
 /** "the project list", "la lista de proyectos", "me passa a lista dos projetos": the projects, asked as a list. */
 const PROJECT_LIST =
-  /^(?:(?:show|see|view|give|send|get|list|muestra|mu[ée]strame|ens[ée][ñn]ame|dame|p[áa]same|m[áa]ndame|ver|quiero ver|mostra|me mostra|mostre|me mostre|me manda|manda|me passa|passa|quero ver|what'?s|what is|cu[áa]l es|qual [ée])\s+(?:me\s+)?)?(?:the |la |a |my |mi |minha )?(?:projects? list|(?:list|lista)\s+(?:of|de|dos|das|de los|de mis|dos meus|de meus)\s+(?:(?:my|mis|meus|the|los|os|all)\s+)?(?:projects|proyectos|projetos))[\s?!.]*$/i;
+  /^(?:(?:show|see|view|give|send|get|list|muestra|mu[ée]strame|ens[ée][ñn]ame|dame|p[áa]same|m[áa]ndame|ver|quiero ver|mostra|me mostra|mostre|me mostre|mostra-me|mostre-me|d[áa]-me|me manda|manda|me passa|passa|quero ver|what'?s|what is|cu[áa]l es|qual [ée])\s+(?:me\s+)?)?(?:the |la |a |my |mi |minha )?(?:projects? list|(?:list|lista)\s+(?:of|de|dos|das|de los|de mis|dos meus|de meus)\s+(?:(?:my|mis|meus|the|los|os|all)\s+)?(?:projects|proyectos|projetos))[\s?!.]*$/i;
 
 /**
  * "o terceiro pode apagar", "el primero lo puedes borrar", "the first one you can delete": the task first, then
@@ -880,6 +880,10 @@ const PROJECT_LIST =
 const OBJECT_THEN_CAN =
   /^(.+?)\s+(?:(?:ya|j[áa])\s+)?(?:(?:voc[êe]|vc|tu|you)\s+)?(?:l[ao]s?\s+|me\s+l[ao]\s+)?(?:pode|podes|puede|puedes|pod[ée]s|can)\s+(?:(?:j[áa]|ya)\s+)?(?:(apagar|deletar|excluir|remover|tirar|cancelar|borrar|eliminar|quitar|delete|remove|cancel|scratch|drop)|(marcar(?:l[ao]|-[ao])? como (?:feit[ao]|conclu[íi]d[ao]|hech[ao]|terminad[ao]|completad[ao]|list[ao]|pront[ao])|mark (?:it |that )?(?:as )?(?:done|complete|completed|finished)|dar(?:l[ao])? (?:como|por) (?:hech[ao]|terminad[ao])|dar baixa|concluir|completar|terminar|tick (?:it )?off|check (?:it )?off|cross (?:it )?off))(?:l[ao]|-[ao])?(?:\s+(?:it|that|isso|eso))?[.!]?$/iu;
 
+const RAISE_X =
+  /^(?:s[úu]be(?:le|la|lo)?|b[áa]ja(?:le|la|lo)?|sobe|baixa|bump|raise|lower|move)\s+(?:(?:la|a) prioridade? (?:a|de|d[aeo]) |the priority of )?(.+?)\s+(?:a|al|to|up to|down to|pra|para|para a)\s+(?:la |a )?(?:prioridade? |priority )?(urgente?|alta|high|baja|low|baixa|media|medium|m[ée]dia)(?: priority| prioridade?)?[.!]?$/iu;
+const WHAT_IS_PRIORITY =
+  /^(?:what(?:'s| is| are)|which (?:ones|tasks|things) are|anything|qu[ée](?: es| est[áa]| hay)|cu[áa]les son|o que (?:[ée] que )?(?:[ée]|t[áa]|est[áa])|quais (?:s[ãa]o|est[ãa]o))\s+(?:(?:lo|o|the)\s+)?(?:(?:really|super|very|muy|muito|m[áa]s|mais|most)\s+)?(urgent|important|critical|high priority|urgentes?|importantes?|cr[íi]tic[oa]s?|prioritari[oa]s?|priorit[áa]ri[oa]s?)(?:\s+(?:right now|now|today|ahora(?: mismo)?|hoy|agora|hoje))?\s*[?!.]*$/iu;
 const NAMED_FIRST =
   /^((?:the |la |el |a |o |that |this |esa |essa )?(?:task|tarea|tarefa)\s+(?:of|about|on|for|de|del|de la|da|do|sobre)\s+.+?)\s*[,:;]\s+(.+)$/iu;
 const LEADING_REF =
@@ -1174,6 +1178,11 @@ export function understand(input: UnderstandInput): Understanding {
   const createProject = CREATE_PROJECT.exec(text) ?? CREATE_PROJECT_ARTICLE.exec(text);
   if (createProject) return out('createProject', { name: stripEnd(createProject[1]!) });
   if (LIST_PROJECTS.test(text)) return out('listProjects');
+  // "what's urgent right now?", "¿qué es urgente?", "o que tá urgente agora?": the tasks of that priority.
+  const whatIs = WHAT_IS_PRIORITY.exec(text);
+  const whatPriority = whatIs ? (priorityOf(whatIs[1]!) ?? priorityOf(`priority ${whatIs[1]!}`)) : undefined;
+  if (whatIs && whatPriority)
+    return out('listTasks', { ...listArgs(text, now, tz, language), priority: whatPriority.value });
   const followed = followUp(text, history, language, now, tz);
   if (followed) return out(followed.tool, followed.args);
   const reminder = REMIND_CLAUSE.exec(text);
@@ -1339,6 +1348,17 @@ export function understand(input: UnderstandInput): Understanding {
   if (alreadyDid) return out('completeTask', { task: reference(alreadyDid[1]!, history) });
   const renamed = rename(text, history, language);
   if (renamed) return out('updateTask', renamed);
+  // "súbele la tercera a alta", "baixa a da wiki pra baixa", "raise the report to urgent": which task, then the level.
+  const raise = RAISE_X.exec(text);
+  const raised = raise ? changeOf(raise[2]!, language, now, tz).args?.priority : undefined;
+  if (
+    raise &&
+    raised &&
+    !/^(?:it|that|this|la|lo|ela|ele|eso|isso|(?:(?:la|a|the|its|it's|su|sua)\s+)?(?:prioridade?|priority))$/i.test(
+      raise[1]!.trim(),
+    )
+  )
+    return out('updateTask', { task: reference(raise[1]!, history), priority: raised });
   const cliticUpdate = history.length > 0 ? (CLITIC_UPDATE.exec(text) ?? BARE_UPDATE.exec(text)) : null;
   if (cliticUpdate) {
     const change = stripEnd(cliticUpdate[1]!);
@@ -1400,6 +1420,14 @@ export function understand(input: UnderstandInput): Understanding {
     if (args.title && args.project) return out('createTask', args);
   }
   const del = DELETE.exec(text) ?? TAKE_OFF.exec(text);
+  // "delete the Website project", "borra el proyecto Web": no tool deletes a project (the reply says so).
+  if (
+    del &&
+    /^(?:the |my |el |mi |o |meu )?(?:(?:project|proyecto|projeto)\s+\S|\S+(?:\s+\S+)?\s+project$)/iu.test(
+      stripEnd(del[1]!),
+    )
+  )
+    return out(null, {}, 'other');
   if (del) return out('deleteTask', { task: reference(del[1]!, history) });
   // "coloca a tarefa do aluguel em prioridade alta", "put the task X on high priority": "the task" is one that
   // exists, so a put verb with a priority changes it rather than adding a task.
