@@ -278,11 +278,15 @@ const raw = await rawJetStream(20_000);
 
 // Per role: processes, their CPU together (percent of one core, and ms per message), the largest RSS and the sum.
 const usage = ['webhook', 'worker', 'simulator'].map((role) => {
-  const of = measured.flatMap((m, i) => (m.role === role ? [{ before: before[i]!, after: after[i]! }] : []));
+  const of = measured.flatMap((m, i) =>
+    m.role === role ? [{ idle: idleBefore[i]!, before: before[i]!, after: after[i]! }] : [],
+  );
   const cpuSeconds = of.reduce((sum, u) => sum + u.after.cpuSeconds - u.before.cpuSeconds, 0);
   return {
     role,
     processes: of.length,
+    idleCpuPercent:
+      (of.reduce((sum, u) => sum + u.before.cpuSeconds - u.idle.cpuSeconds, 0) / idleSeconds) * 100,
     cpuSeconds,
     cpuPercent: (cpuSeconds / seconds) * 100,
     cpuMsPerMessage: (cpuSeconds / total) * 1000,
@@ -313,11 +317,11 @@ console.log(
   `PostgreSQL transactions per message (its statistics, all roles): ${transactionsPerMessage.toFixed(1)}`,
 );
 console.log(
-  `${'role'.padEnd(10)} ${'processes'.padStart(9)} ${'CPU %'.padStart(7)} ${'CPU ms/msg'.padStart(11)} ${'RSS MB max'.padStart(11)} ${'RSS MB sum'.padStart(11)}`,
+  `${'role'.padEnd(10)} ${'processes'.padStart(9)} ${'idle CPU %'.padStart(10)} ${'CPU %'.padStart(7)} ${'CPU ms/msg'.padStart(11)} ${'RSS MB max'.padStart(11)} ${'RSS MB sum'.padStart(11)}`,
 );
 for (const u of usage)
   console.log(
-    `${u.role.padEnd(10)} ${String(u.processes).padStart(9)} ${u.cpuPercent.toFixed(0).padStart(7)} ${u.cpuMsPerMessage.toFixed(1).padStart(11)} ${u.rssMb.toFixed(0).padStart(11)} ${u.rssTotalMb.toFixed(0).padStart(11)}`,
+    `${u.role.padEnd(10)} ${String(u.processes).padStart(9)} ${u.idleCpuPercent.toFixed(1).padStart(10)} ${u.cpuPercent.toFixed(0).padStart(7)} ${u.cpuMsPerMessage.toFixed(1).padStart(11)} ${u.rssMb.toFixed(0).padStart(11)} ${u.rssTotalMb.toFixed(0).padStart(11)}`,
   );
 
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });

@@ -17,6 +17,7 @@ import {
 } from './entities.ts';
 
 import { parseKeyring, useKeyring } from '../crypto/keyring.ts';
+import { BeginWithNextClient } from './begin-with-next.ts';
 
 export type { EntityManager, MikroORM };
 
@@ -60,7 +61,8 @@ export function ormConfig(options: OrmOptions) {
     pool: { min: 0, max: options.poolMax ?? 10 },
     // Short OLTP queries only: PostgreSQL's JIT compiles for 100-200 ms whenever a plan's estimate is large
     // (measured: the console overview went from 4 ms of work to 220 ms), so it is off for every connection.
-    driverOptions: { options: '-c jit=off' },
+    // BeginWithNextClient: a transaction's `begin` goes out with its first statement (one round trip less).
+    driverOptions: { options: '-c jit=off', Client: BeginWithNextClient },
     debug: options.debug ?? false,
     migrations: {
       path: MIGRATIONS_PATH,
