@@ -70,10 +70,26 @@ export function prepare(text: string): string {
         (_m, h: string, w: string) => `${h}:${/^(?:media|meia)$/i.test(w) ? '30' : '15'}`,
       )
       .replace(
-        /(?<![\p{L}\d:])(\d{1,2})\s+menos\s+(?:cuarto|quince|quinze)(?![\p{L}])/giu,
+        /(?<![\p{L}\d:])(\d{1,2})\s+menos\s+(?:cuarto|quince|quinze|um quarto)(?![\p{L}])/giu,
         (_m, h: string) => `${(Number(h) + 11) % 12 || 12}:45`,
       )
       .replace(/(?<![\p{L}])half past (\d{1,2})(?![\p{L}\d:])/giu, '$1:30')
+      .replace(
+        /(?<![\p{L}])(?:a )?quarter to (\d{1,2})(?![\p{L}\d:])/giu,
+        (_m, h: string) => `${(Number(h) + 11) % 12 || 12}:45`,
+      )
+      // "a medianoche", "à meia-noite": the English "at midnight" chrono reads.
+      .replace(/(?<![\p{L}])(?:a (?:la )?|à |de )?(?:medianoche|meia[- ]noite)(?![\p{L}])/giu, 'at midnight')
+      // "monday the 12th", "el lunes 12", "segunda dia 12": the day of the month says the date; the weekday repeats it.
+      .replace(
+        /(?<![\p{L}])(?:(?:on|el|la|no|na|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?,?\s+(?:the\s+|el\s+|d[íi]a\s+)?(\d{1,2})(?:st|nd|rd|th|º)?(?![\p{L}\d:h])(?!\s*(?:am|pm|h)\b)(?!\s+de\s)/giu,
+        (m: string, day: string, n: string) =>
+          /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i.test(day)
+            ? `on the ${n}th`
+            : /^(?:segunda|ter[çc]a|quarta|quinta|sexta)$/iu.test(day) || /\sdia\s/i.test(m)
+              ? `dia ${n}`
+              : `el día ${n}`,
+      )
       .replace(/(?<![\p{L}])quarter past (\d{1,2})(?![\p{L}\d:])/giu, '$1:15')
       // "al mediodía", "ao meio-dia", "at noon": 12:00.
       .replace(/(?<![\p{L}])(?:al|a|para el|hasta el) mediod[íi]a(?![\p{L}])/giu, 'a las 12:00')
@@ -128,7 +144,7 @@ function dayOfMonth(text: string, now: Date, timeZone: string): FoundDate | unde
 
 /** "a fin de mes", "no fim do mês", "até o final do mês que vem": the last day of the month (chrono: English only). */
 const END_OF_MONTH =
-  /(?<![\p{L}])(?:(?:a|para|hasta|antes de|no|at[ée]|pra|pro|ao|by|until|before)\s+)?(?:(?:el|la|o|the)\s+)?(?:fin|final|finales|fim)\s+(?:de|del|do|deste|desse|de este)\s+(?:(pr[óo]ximo)\s+)?m[eê]s(?:\s+(que viene|que vem))?(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:(?:a|para|hasta|antes de|no|at[ée]|pra|pro|ao|by|until|before)\s+)?(?:(?:el|la|o|the)\s+)?(?:fin|final|finales|fim|[úu]ltimo d[íi]a)\s+(?:de|del|do|deste|desse|de este)\s+(?:(pr[óo]ximo)\s+)?m[eê]s(?:\s+(que viene|que vem))?(?![\p{L}])/iu;
 const NUMBER_WORDS: Record<string, number> = {
   um: 1,
   uma: 1,

@@ -3026,3 +3026,84 @@ describe('batch 28 families (priorities in many words, projects)', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 29 families (date and time formats)', () => {
+  const created = (title: string): HistoryTurn[] => [
+    { role: 'user', text: `add ${title}` },
+    { role: 'assistant', text: `✅ *${title}*`, tool: { name: 'createTask', args: { title } } },
+  ];
+  it.each([
+    // A weekday with its day of the month: the day says the date, the weekday is no part of the title.
+    [
+      'add bbq on saturday the 28th at 1pm',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'bbq', due: '2026-11-28T13:00' } },
+    ],
+    [
+      'agrega asado el sábado 28 a las 13',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'asado', due: '2026-11-28T13:00' } },
+    ],
+    [
+      'adiciona churrasco sábado dia 28 às 13h',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'churrasco', due: '2026-11-28T13:00' } },
+    ],
+    [
+      'adiciona academia sexta 9h',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'academia', due: '2026-11-27T09:00' } },
+    ],
+    // "quarter to", "menos um quarto", midnight, the last day of the month.
+    [
+      'remind me at quarter to 5 to leave',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'leave', remindAt: '2026-11-24T16:45' } },
+    ],
+    [
+      'lembra-me às cinco menos um quarto de sair',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'sair', remindAt: '2026-11-24T16:45' } },
+    ],
+    [
+      'apunta cerrar la caja a medianoche',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'cerrar la caja', due: '2026-11-25T00:00' } },
+    ],
+    [
+      'anota desligar o servidor à meia-noite',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'desligar o servidor', due: '2026-11-25T00:00' } },
+    ],
+    [
+      'apunta pagar la luz el último día del mes',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar la luz', due: '2026-11-30' } },
+    ],
+    // A bare day number after "al / pro dia" for the task just discussed.
+    [
+      'pásala al 29',
+      MADRID,
+      created('entregar el informe'),
+      { tool: 'updateTask', args: { task: 'entregar el informe', due: '2026-11-29' } },
+    ],
+    [
+      'muda ela pro dia 29',
+      SAO_PAULO,
+      created('entregar o laudo'),
+      { tool: 'updateTask', args: { task: 'entregar o laudo', due: '2026-11-29' } },
+    ],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -59,7 +59,7 @@ const WHAT_DID_I_FINISH =
   /^(?:qu[ée]|cu[áa]les|quais|que|o que)\s+(?:(?:de (?:las |mis )?)?(?:tareas|tarefas|pendientes|cosas|coisas)\s+)?(?:(?:eu|yo)\s+)?(?:ya\s+|j[áa]\s+)?(?:hice|termin[ée]|complet[ée]|acab[ée]|he (?:hecho|terminado|completado)|fiz|terminei|conclu[íi]|acabei|completei)(?![\p{L}])/iu;
 /** "muda pra sexta", "move to friday": a change with no object, about the task just discussed. */
 const BARE_UPDATE =
-  /^(?:mud[ae]|pass[ae]|adi[ae]|p[õo]e|bota|coloca|mueve|cambia|pasa|aplaza|pon|move|push|change|reschedule|postpone)\s+(?:pra|para|a|al|to|until|till)\s+(.+)$/i;
+  /^(?:mud[ae]|pass[ae]|adi[ae]|p[õo]e|bota|coloca|mueve|cambia|pasa|aplaza|pon|move|push|change|reschedule|postpone)\s+(?:(?:ela|ele|isso|essa|esse|it|that|eso|esa|ese)\s+)?(?:pra|pro|para|a|al|to|until|till)\s+(.+)$/i;
 /**
  * "já paguei a conta de luz", "ya pagué el alquiler", "I already paid the rent", "pronto, paguei o boleto", "done, sent
  * the invoices": done, said with its verb.
@@ -1364,7 +1364,9 @@ export function understand(input: UnderstandInput): Understanding {
     const change = stripEnd(cliticUpdate[1]!);
     const priority =
       priorityOf(change) ?? priorityOf(`prioridad ${change}`) ?? priorityOf(`priority ${change}`);
-    const date = findDate(change, language, now, tz);
+    // "pásala al 27", "muda ela pro dia 27": a bare number is a day of the month in Spanish and Portuguese.
+    const bareDay = language !== 'en' && /^(?:(?:o |el )?d[íi]a )?\d{1,2}$/i.test(change);
+    const date = findDate(bareDay ? `el día ${change.replace(/\D+/g, '')}` : change, language, now, tz);
     const it = resolveReference('it', history);
     if (it !== 'it' && (priority || date)) {
       // "make it high priority and due monday", "ponle prioridad alta y para el viernes": both changes at once.
