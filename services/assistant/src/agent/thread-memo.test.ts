@@ -7,9 +7,9 @@ function countingStore() {
   const reads: string[] = [];
   const memory = {
     title: 'first',
-    async getThreadById({ threadId }: { threadId: string }) {
+    async getThreadById({ threadId }: { threadId: string; resourceId?: string }) {
       reads.push(threadId);
-      return Promise.resolve({ id: threadId, title: this.title });
+      return Promise.resolve({ id: threadId, resourceId: 'user-1', title: this.title });
     },
     async updateThread({ title }: { title: string }) {
       this.title = title;
@@ -37,6 +37,16 @@ describe('memoThreads', () => {
     });
     await inTurn(() => store.getThreadById({ threadId: 't1' }));
     expect(reads).toEqual(['t1', 't2', 't1']);
+  });
+
+  it("shares one read between lookups with and without the owner, and answers null for another owner's", async () => {
+    const { reads, store } = countingStore();
+    await inTurn(async () => {
+      expect(await store.getThreadById({ threadId: 't1', resourceId: 'user-1' })).toMatchObject({ id: 't1' });
+      expect(await store.getThreadById({ threadId: 't1' })).toMatchObject({ id: 't1' });
+      expect(await store.getThreadById({ threadId: 't1', resourceId: 'user-2' })).toBeNull();
+    });
+    expect(reads).toEqual(['t1']);
   });
 
   it('reads again after a thread write, and every time outside a turn', async () => {

@@ -26,18 +26,20 @@ export function memoThreads<S extends MastraStorage>(storage: S): S {
           turn.getStore()?.clear();
           return method(...args);
         };
-      return (args: { threadId: string; resourceId?: string }) => {
+      return async ({ threadId, resourceId }: { threadId: string; resourceId?: string }) => {
         const memo = turn.getStore();
-        if (!memo) return method(args);
-        const key = `${args.threadId}\u0000${args.resourceId ?? ''}`;
-        let found = memo.get(key);
+        if (!memo) return method({ threadId, resourceId });
+        // Read once without the owner and checked here, so lookups with and without it share the query.
+        let found = memo.get(threadId);
         if (!found) {
-          found = method(args);
-          memo.set(key, found);
-          found.catch(() => memo.delete(key));
+          found = method({ threadId });
+          memo.set(threadId, found);
+          found.catch(() => memo.delete(threadId));
         }
+        const thread = (await found) as { resourceId?: string } | null;
+        if (!thread || (resourceId !== undefined && thread.resourceId !== resourceId)) return null;
         // A copy each time, as from the store: a caller may change what it got.
-        return found.then((thread) => (thread && typeof thread === 'object' ? { ...thread } : thread));
+        return { ...thread };
       };
     },
   });
