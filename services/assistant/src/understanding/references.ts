@@ -130,14 +130,8 @@ export function namedItem(words: string, history: HistoryTurn[]): string {
 
 /** The task the conversation was last about and its due time, when a tool said both ("17:00 today"). */
 export function lastDueTime(history: HistoryTurn[]): { task: string; due: string } | undefined {
-  for (const turn of [...history].reverse()) {
-    if (turn.role !== 'assistant') continue;
-    const args = turn.tool?.args ?? {};
-    const task = typeof args.title === 'string' ? args.title : args.task;
-    if (typeof task !== 'string') continue;
-    return typeof args.due === 'string' && /T\d\d:\d\d/.test(args.due) ? { task, due: args.due } : undefined;
-  }
-  return undefined;
+  const last = lastDue(history);
+  return last && /T\d\d:\d\d/.test(last.due) ? last : undefined;
 }
 
 /** The task the conversation was last about and its due date or time, when a tool said both. */

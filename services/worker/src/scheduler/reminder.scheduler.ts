@@ -5,7 +5,6 @@ import {
   User,
   WhatsAppContact,
   WhatsAppMessage,
-  asApp,
   inTenant,
   type Logger,
   type MessageContent,
@@ -56,8 +55,9 @@ export async function claimDueReminders(
     );
     const messages: OutboundMessage[] = [];
     if (due.length === 0) return messages;
-    // Read only when something is due: an idle tenant's tick is this one query.
-    const tenant = await asApp(orm, (tx) => tx.findOneOrFail(Tenant, { id: tenantId }));
+    // Read only when something is due: an idle tenant's tick is this one query. The tenant registry has no
+    // row-level security, so it is read in this transaction.
+    const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
     for (const { id } of due) {
       const reminder = await em.findOneOrFail(Reminder, { id, tenant: tenantId });
       const user = await em.findOneOrFail(User, { id: reminder.user, tenant: tenantId });
