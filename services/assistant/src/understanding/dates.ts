@@ -368,6 +368,9 @@ export function findDate(
     .filter((r) => !namedByDate(r, prepared, results, language))
     .filter((r) => !/^['’]s\b/.test(prepared.slice(r.index + r.text.length)))
     .filter((r) => !/^(?:MON|TUE|WED|THU|FRI|SAT|SUN)$/.test(r.text))
+    // "preciso ter uma reunião", "sal de mar": a weekday cut short is a date only where a date stands, and there
+    // terse.ts has already written it out.
+    .filter((r) => !/^(?:seg|ter|qua|qui|sex|s[áa]b|dom|lun|mar|mi[ée]|jue|vie)\.?$/iu.test(r.text))
     // "é pra ontem", "para ayer": "urgent", not yesterday.
     .filter(
       (r) =>

@@ -205,15 +205,50 @@ const DISTINCT: Record<Language, RegExp> = {
   pt: /(ã|õ|ç|\b(amanhã|lembre|você|tarefas? .*\b(hoje|para)|o que|obrigad[oa])\b|(?<![\p{L}])às(?![\p{L}]))/u,
 };
 
+/**
+ * "mandar propuesta a cliente", "enviar relatório ao diretor": a Spanish or Portuguese infinitive says the message
+ * is not English when it has few common words (a note). English words ending so are listed.
+ */
+const INFINITIVE = /^\p{L}{3,}(?:ar|ir)$/u;
+const ENGLISH_AR_IR = new Set([
+  'calendar',
+  'similar',
+  'regular',
+  'dollar',
+  'solar',
+  'sugar',
+  'seminar',
+  'webinar',
+  'grammar',
+  'popular',
+  'guitar',
+  'radar',
+  'familiar',
+  'particular',
+  'scholar',
+  'vinegar',
+  'cellar',
+  'collar',
+  'pillar',
+  'their',
+  'chair',
+  'repair',
+  'affair',
+  'stair',
+  'despair',
+]);
+
 /** The language of a short message: the one whose common words it uses most. Ties go to English. */
 export function detectLanguage(text: string, fallback: Language = 'en'): Language {
   const words = text
     .toLowerCase()
     .split(/[^\p{L}'-]+/u)
     .filter(Boolean);
+  const infinitives = words.filter((w) => INFINITIVE.test(w) && !ENGLISH_AR_IR.has(w)).length;
   const score = (lang: Language) =>
     words.filter((w) => MARKERS[lang].includes(w)).length +
-    (DISTINCT[lang].test(text.toLowerCase()) ? 1.5 : 0);
+    (DISTINCT[lang].test(text.toLowerCase()) ? 1.5 : 0) +
+    (lang === 'en' ? 0 : 0.5 * infinitives);
   const scores = (['en', 'es', 'pt'] as const).map((lang) => [lang, score(lang)] as const);
   const [best, bestScore] = scores.reduce((a, b) => (b[1] > a[1] ? b : a));
   return bestScore === 0 ? fallback : best;

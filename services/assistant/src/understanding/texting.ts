@@ -29,6 +29,7 @@ const WORDS: Record<string, string> = {
   wknd: 'weekend',
   hrs: 'hours',
   proj: 'project',
+  pri: 'priority',
   projs: 'projects',
   wat: 'what',
   wats: "what's",

@@ -3107,3 +3107,82 @@ describe('batch 29 families (date and time formats)', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 30 families (notes typed in shorthand)', () => {
+  it.each([
+    // "pri" for priority; a project named last without its preposition ("proj hr", "projeto obra").
+    [
+      'add water the plants low pri',
+      MADRID,
+      { tool: 'createTask', args: { title: 'water the plants', priority: 'low' } },
+    ],
+    [
+      'add task draft budget proj hr',
+      MADRID,
+      { tool: 'createTask', args: { title: 'draft budget', project: 'hr' } },
+    ],
+    [
+      'anota revisar contrato projeto obra',
+      SAO_PAULO,
+      { tool: 'createTask', args: { title: 'revisar contrato', project: 'obra' } },
+    ],
+    ['add finish project report', MADRID, { tool: 'createTask', args: { title: 'finish project report' } }],
+    // The task word alone as the command, and weekdays cut short where a date stands (not "preciso ter").
+    [
+      'tarea llamar al banco jue',
+      MADRID,
+      { tool: 'createTask', args: { title: 'llamar al banco', due: '2026-11-26' } },
+    ],
+    [
+      'tarefa pagar boleto qui 10h',
+      SAO_PAULO,
+      { tool: 'createTask', args: { title: 'pagar boleto', due: '2026-11-26T10:00' } },
+    ],
+    [
+      'task renew passport fri',
+      MADRID,
+      { tool: 'createTask', args: { title: 'renew passport', due: '2026-11-27' } },
+    ],
+    [
+      'anota comprar pão sex',
+      SAO_PAULO,
+      { tool: 'createTask', args: { title: 'comprar pão', due: '2026-11-27' } },
+    ],
+    ['preciso ter uma reunião', SAO_PAULO, { tool: 'createTask', args: { title: 'ter uma reunião' } }],
+    // Done and delete in shorthand; a reminder named by its noun; "p" for "pra" before a day or a priority.
+    ['done w the slides', MADRID, { tool: 'completeTask', args: { task: 'slides' } }],
+    ['hecho revisar el contrato', MADRID, { tool: 'completeTask', args: { task: 'revisar el contrato' } }],
+    ['del the dentist task', MADRID, { tool: 'deleteTask', args: { task: 'dentist' } }],
+    [
+      'reminder for the dentist tomorrow at 9',
+      MADRID,
+      { tool: 'setReminder', args: { task: 'dentist', remindAt: '2026-11-25T09:00' } },
+    ],
+    [
+      'lembrete do pagamento amanhã 9h',
+      SAO_PAULO,
+      { tool: 'setReminder', args: { task: 'pagamento', remindAt: '2026-11-25T09:00' } },
+    ],
+    [
+      'muda a reunião p sexta',
+      SAO_PAULO,
+      { tool: 'updateTask', args: { task: 'reunião', due: '2026-11-27' } },
+    ],
+    // The task word and its filters, nothing else; the projects asked with one word.
+    ['urgent tasks', MADRID, { tool: 'listTasks', args: { priority: 'urgent' } }],
+    [
+      'tareas importantes para el viernes',
+      MADRID,
+      { tool: 'listTasks', args: { priority: 'high', dueFrom: '2026-11-27', dueTo: '2026-11-27' } },
+    ],
+    [
+      'tarefas urgentes do projeto obra',
+      SAO_PAULO,
+      { tool: 'listTasks', args: { priority: 'urgent', project: 'obra' } },
+    ],
+    ['proyectos?', MADRID, { tool: 'listProjects', args: {} }],
+  ] as const)('reads %j', (text, context, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

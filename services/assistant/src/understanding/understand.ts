@@ -3,6 +3,7 @@ import type { Language } from '../agent/render.ts';
 import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { untext } from './texting.ts';
+import { unterse } from './terse.ts';
 import { lastDue, lastDueTime, lastTool, namedItem, resolveReference } from './references.ts';
 import { intentClassifier } from './classifier.ts';
 
@@ -27,7 +28,7 @@ const CREATE_PROJECT =
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
-  /(?<![\p{L}])(?:(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:^(?:projects|proyectos|projetos)(?=\s*[?!.]*$)|(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
 const REMIND_ABOUT =
   /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea (?:del? |de la |de los |de las )?|sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa] )|lembr[ae]-me (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+(?:del?\s+|de\s+la\s+|de\s+los\s+|de\s+las\s+)?|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+(?:d[oa]s?\s+|de\s+)?|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+(?:about\s+|called\s+|named\s+)?)(.+)$/i;
 /** "remind me friday to X", "me lembra amanhã de manhã de X": when, then what (a part of the day goes with when). */
@@ -38,7 +39,7 @@ const REMIND_TO =
 const WH_WORD =
   /^(?:what|who|where|when|which|how|why|cu[áa]l(?:es)?|qu[ée]|qui[ée]n|d[óo]nde|cu[áa]ndo|c[óo]mo|por qu[ée]|qual|quais|quem|onde|quando|como|o que|por que)(?![\p{L}])/iu;
 const REMINDER_NOTE =
-  /^(?:new |nuevo |novo )?(?:reminder|recordatorio|lembrete|alarm|alarma|alarme)\s*([^:\-–]*?)\s*[:\-–]\s*(.+)$/iu;
+  /^(?:new |nuevo |novo )?(?:reminder|recordatorio|lembrete|alarm|alarma|alarme)\s*((?:[^:\-–]|(?<=\d)[:](?=\d))*?)\s*(?:(?<!\d)[:\-–]|[:\-–](?!\d))\s*(.+)$/iu;
 const SCHEDULE_EVENT =
   /^(?:please |por favor )?(?:marca|marque|marcar|agenda|agende|agendar|programa|programe|schedule|book|set up|arrange)\s+(?:(?:uma|um|una|un|a|an|the|o|a)\s+)?((?:reuni[ãa]o|reuni[óo]n|consulta|cita|meeting|call|llamada|videollamada|liga[çc][ãa]o|chamada|almo[çc]o|jantar|lunch|dinner|breakfast|visita|visit|entrevista|interview|appointment|encontro|caf[ée]|coffee|junta|sess[ãa]o|sesi[óo]n|aula|clase|class|demo|corte de cabelo|corte de pelo|haircut|exame|examen|exam|check-?up|revis[ãa]o|revisi[óo]n)(?![\p{L}]).*)$/iu;
 const CLITIC_COMPLETE =
@@ -238,15 +239,15 @@ const PRIORITY: [RegExp, string][] = [
     'urgent',
   ],
   [
-    /\b(?:high(?:est)?[- ]priority|priority high|top priority|top prio|high prio|alta prio|m[áa]xima prioridad|prioridad m[áa]xima|prioridade m[áa]xima|m[áa]xima prioridade|important|alta prioridad|prioridad alta|importante|prioridade alta|alta prioridade)\b/i,
+    /\b(?:high(?:est)?[- ]priority|priority high|top priority|top prio|high prio|alta prio|prio alta|m[áa]xima prioridad|prioridad m[áa]xima|prioridade m[áa]xima|m[áa]xima prioridade|important|alta prioridad|prioridad alta|importantes?|prioridade alta|alta prioridade)\b/i,
     'high',
   ],
   [
-    /\b(?:medium[- ]priority|medium prio|normal priority|prioridad normal|prioridade normal|prioridad media|media prioridad|prioridade m[ée]dia|m[ée]dia prioridade)\b/i,
+    /\b(?:medium[- ]priority|medium prio|med(?:ium)? pri(?:o|ority)?|normal priority|prioridad normal|prioridade normal|prioridad media|media prioridad|prioridade m[ée]dia|m[ée]dia prioridade)\b/i,
     'medium',
   ],
   [
-    /\b(?:low[- ]priority|low prio|baja prio|priority low|not urgent|no rush|no hurry|not a priority|nothing urgent|whenever(?: (?:you|i) (?:can|get a chance))?|sin prisas?|sin apuro|cuando (?:puedas|se pueda)|nada urgente|sem pressa|quando (?:der|puder)|nada urgente|baja prioridad|prioridad baja|no urgente|baixa prioridade|prioridade baixa|n[ãa]o urgente)\b/i,
+    /\b(?:low[- ]priority|low prio|baja prio|prio baja|baixa prio|prio baixa|priority low|not urgent|no rush|no hurry|not a priority|nothing urgent|whenever(?: (?:you|i) (?:can|get a chance))?|sin prisas?|sin apuro|cuando (?:puedas|se pueda)|nada urgente|sem pressa|quando (?:der|puder)|nada urgente|baja prioridad|prioridad baja|no urgente|baixa prioridade|prioridade baixa|n[ãa]o urgente)\b/i,
     'low',
   ],
 ];
@@ -447,6 +448,8 @@ function clean(text: string): string {
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
   for (let i = 0; i < 5 && FILLER.test(line); i++) line = line.replace(FILLER, '').replace(/^[¿¡]+/, '');
+  // "tarea mandar X lun", "X urgente proj financeiro": a note without its small words.
+  line = unterse(line);
   // "add uh pick up the kids": a hesitation anywhere says nothing.
   // ("um" is also the Portuguese "a": only before a comma or an English word.)
   line = line.replace(
@@ -1519,6 +1522,9 @@ export function understand(input: UnderstandInput): Understanding {
   const tasksWhen = TASKS_WHEN.exec(text);
   if (tasksWhen && (findDate(tasksWhen[1]!, language, now, tz) || dateRange(text, language, now, tz)))
     return out('listTasks', listArgs(text, now, tz, language));
+  // "tareas urgentes", "urgent tasks", "pendientes en el proyecto X": the task word and its filters, nothing else.
+  if (PLURAL_TASKS.test(text) && onlyFilters(text, language, now, tz))
+    return out('listTasks', listArgs(text, now, tz, language));
 
   // "book me a flight", "resérvame una mesa", "me compra um ingresso": the assistant asked to act in the world.
   if (
@@ -1547,6 +1553,25 @@ export function understand(input: UnderstandInput): Understanding {
   if (GREETING.test(text) || GREETING.test(input.text.trim())) return out(null, {}, 'greeting');
   if (THANKS.test(text)) return out(null, {}, 'thanks');
   return out(null, {}, 'other');
+}
+
+const PLURAL_TASKS = /(?<![\p{L}])(?:tasks|to-?dos|tareas|pendientes|tarefas|pend[êe]ncias)(?![\p{L}])/iu;
+const LIST_FILLER =
+  /(?<![\p{L}])(?:tasks|to-?dos|tareas|pendientes|tarefas|pend[êe]ncias|my|all|the|mis|todas|las|minhas|as|priority|prioridad|prioridade|de|del|do|da|com|con|with)(?![\p{L}])/giu;
+
+/** Whether the words are only list filters (a priority, a project, a day, overdue, done) around the task word. */
+function onlyFilters(text: string, language: Language, now: Date, tz: string): boolean {
+  const args = listArgs(text, now, tz, language);
+  if (Object.keys(args).length === 0 || 'search' in args) return false;
+  const date = findDate(text, language, now, tz);
+  const rest = withoutProject(text.replace(priorityOf(text)?.pattern ?? /^$/, ' '))
+    .replace(date?.text ?? /^$/, ' ')
+    .replace(OVERDUE, ' ')
+    .replace(DONE_STATUS, ' ')
+    .replace(WEEK_OR_MONTH, ' ')
+    .replace(LIST_FILLER, ' ')
+    .replace(AROUND_DATE, ' ');
+  return !/[\p{L}\d]/u.test(rest);
 }
 
 const TASKS_WHEN =
