@@ -83,8 +83,16 @@ function lastTask(history: HistoryTurn[]): string | undefined {
   for (const turn of [...history].reverse()) {
     if (turn.role !== 'assistant') continue;
     const args = turn.tool?.args ?? {};
-    for (const key of ['title', 'task']) if (typeof args[key] === 'string') return args[key];
     const bold = [...turn.text.matchAll(/\*([^*\n]{2,})\*/g)].map((m) => m[1]!);
+    for (const key of ['title', 'task']) {
+      const value = args[key];
+      if (typeof value !== 'string') continue;
+      // "I added *order pumpkin puree*" for the title "order pumpkin puree for the pies": the user means what they
+      // read, the one bold title when it is the start of the tool's.
+      const read =
+        bold.length === 1 && bold[0] !== value && value.startsWith(`${bold[0]!} `) ? bold[0] : value;
+      return read;
+    }
     if (bold.length === 1) return bold[0];
   }
   return undefined;

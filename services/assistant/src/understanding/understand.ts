@@ -4,6 +4,7 @@ import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './d
 import { detectLanguage } from './language.ts';
 import { untext } from './texting.ts';
 import { unterse } from './terse.ts';
+import { COMMAND_START, requestStarts } from './clauses.ts';
 import { lastDue, lastDueTime, lastTool, namedItem, resolveReference } from './references.ts';
 import { intentClassifier } from './classifier.ts';
 
@@ -24,7 +25,7 @@ type Args = Record<string, string | boolean>;
 
 // Each pattern captures the part of the message the intent acts on (a title or a task reference).
 const CREATE_PROJECT =
-  /^(?:please |por favor )?(?:create|add|make|start|open|set up|new|crea|crear|creá|añade|agrega|abre|abr[íi]|arranca|empieza|inicia|comienza|nuevo|come[çc]a|inicia|inicie|cri[ae]r?|adicion[ae]r?|abr[ae]|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:for (?:the |my )?|para (?:el |la |los |las |mi |o meu |a minha |o |a |os |as )?|pra (?:o |a )?|called |named |titled |with the name |with name |by the name |of name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
+  /^(?:please |por favor )?(?:create|add|make|start|open|set up|new|crea|crear|creá|[áa]rma(?:me)?|arm[áa]|añade|agrega|abre|abr[íi]|arranca|empieza|inicia|comienza|nuevo|come[çc]a|inicia|inicie|cri[ae]r?|adicion[ae]r?|abr[ae]|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:for (?:the |my )?|para (?:el |la |los |las |mi |o meu |a minha |o |a |os |as )?|pra (?:o |a )?|called |named |titled |with the name |with name |by the name |of name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
@@ -43,7 +44,7 @@ const REMINDER_NOTE =
 const SCHEDULE_EVENT =
   /^(?:please |por favor )?(?:marca|marque|marcar|agenda|agende|agendar|programa|programe|schedule|book|set up|arrange)\s+(?:(?:uma|um|una|un|a|an|the|o|a)\s+)?((?:reuni[ãa]o|reuni[óo]n|consulta|cita|meeting|call|llamada|videollamada|liga[çc][ãa]o|chamada|almo[çc]o|jantar|lunch|dinner|breakfast|visita|visit|entrevista|interview|appointment|encontro|caf[ée]|coffee|junta|sess[ãa]o|sesi[óo]n|aula|clase|class|demo|corte de cabelo|corte de pelo|haircut|exame|examen|exam|check-?up|revis[ãa]o|revisi[óo]n)(?![\p{L}]).*)$/iu;
 const CLITIC_COMPLETE =
-  /^(?:m[áa]rcal[ao]|compl[ée]tal[ao]|term[íi]nal[ao]|marque-a|marque-o|marca-a|marca-o|conclua-a|conclua-o)(?:\s+(?:como\s+)?\S+)?$/i;
+  /^(?:m[áa]rcal[ao]|p[óo]nl[ao](?=\s+como\s+(?:terminad|hech|complet|list|conclu))|compl[ée]tal[ao]|term[íi]nal[ao]|marque-a|marque-o|marca-a|marca-o|conclua-a|conclua-o)(?:\s+(?:como\s+)?\S+)?$/i;
 const ADD_TO_LIST =
   /^(?:please )?(?:add|put)\s+["'“‘]?(.+?)["'”’]?\s+(?:to|on|in)\s+(?:my\s+)?(?:tasks|task list|list|to-?do list|to-?dos)$|^(?:añade|agrega|pon)\s+["'“]?(.+?)["'”]?\s+a\s+mis\s+(?:tareas|pendientes)$|^(?:adiciona|adicione|coloca|coloque|p[õo]e)\s+["'“]?(.+?)["'”]?\s+nas\s+minhas\s+tarefas$/i;
 const IT_IS_DONE =
@@ -54,7 +55,7 @@ const BARE_DONE =
   /^(?:(?:ok|okay|pronto|listo|vale|beleza|bueno|right)[,!.]?\s+)?(?:done|all done|finished|completed|hecho|hecha|listo|lista|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]d[oa])(?:[,!.]?\s*(?:thanks|thank you|ty|gracias|obrigad[oa]|valeu))?[.!]?$/i;
 /** "lo del banco ya lo hice", "la primera ya está", "lo de la farmacia ya quedó", "o email já foi": done, said after. */
 const DONE_AFTER =
-  /^(.+?)\s+(?:(?:eu|yo|i)\s+)?(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|(?:est[áa]|t[áa])(?: (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))?|qued[óo]|foi)[.!]?$/i;
+  /^(.+?)\s+(?:(?:eu|yo|i)\s+)?(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|(?:est[áa]|t[áa])(?: (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))?|qued[óo]|foi)(?:[,;]\s+.*)?[.!]?$/i;
 /** "¿qué tareas ya terminé?", "quais tarefas eu já fiz?": a question about the finished tasks, not a completion. */
 const WHAT_DID_I_FINISH =
   /^(?:qu[ée]|cu[áa]les|quais|que|o que)\s+(?:(?:de (?:las |mis )?)?(?:tareas|tarefas|pendientes|cosas|coisas)\s+)?(?:(?:eu|yo)\s+)?(?:ya\s+|j[áa]\s+)?(?:hice|termin[ée]|complet[ée]|acab[ée]|he (?:hecho|terminado|completado)|fiz|terminei|conclu[íi]|acabei|completei)(?![\p{L}])/iu;
@@ -159,6 +160,8 @@ const COMPLETE = [
   // "second one's done", "the slides're finished": the contracted "is" / "are".
   /^(?!(?:what|that|it|there|who|here|everything|nothing|something|anything)'s\b)(.+?)'(?:s|re)\s+(?:all )?(?:done|complete|completed|finished|sorted)(?:\s+(?:now|already|too|as well))?$/i,
   /^(.+?)\s+(?:is|are|was|were|está|esta|están|ya está|ya están|já está|já estão|está|estão|tá)\s+(?:all )?(?:done|complete|finished|hecha|hecho|lista|terminada|feita|conclu[íi]da|pronta|pronto)(?:\s+(?:now|already|too|as well))?$/i,
+  // "the fryer one got done last night, the guys stayed late": done, said of the task, whatever follows.
+  /^(?!(?:nothing|everything|something|what|that|it|this|all)\s)(.+?)\s+(?:got|has been|have been|was|were)\s+(?:done|finished|completed|sorted(?: out)?|taken care of|handled)(?=$|[\s,.!])/i,
   // "laundry done", "informe hecho": a short name, then done.
   /^((?:\S+\s+){0,3}\S+)\s+(?:done|finished|hecho|hecha|listo|lista|feito|feita|pronto|pronta)$/i,
 ];
@@ -168,6 +171,8 @@ const COMPLETE = [
  */
 const MOVE_TO_PROJECT =
   /^(?:please |por favor )?(move|mueve|pasa|mova|passa|put|pon|mete|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:in|into|to|under|en|a|al|dentro del?|no|ao|pro|pra o|para o|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
+const QUOTED_UNDER =
+  /^(["'“‘].+?["'”’])\s+(?:under|in|into)\s+(?:the\s+|my\s+)?(\p{L}[^,]*?)(?=\s*,|\s+(?:due|by|for|on|before|until)\s|\s*$)(.*)$/u;
 const PUT_IN =
   /^(?:please |por favor )?(?:put|stick|file|pon|ponme|mete|coloca|coloque|p[õo]e|pôr|bota|poner|colocar|meter|botar)\s+(.+)$/i;
 /** "add it to the Home project", "ponla en el proyecto Casa", "coloca ela no projeto X": the task just discussed. */
@@ -205,13 +210,21 @@ const SEARCH_NOUN =
 /** "the word budget", "la palabra presupuesto", "a palavra fatura": the term, without the word for "word". */
 /** "¿hay algo de la tarjeta?", "tem algo do carro?": "something of X" asks for a search too. */
 const SOMETHING_OF =
-  /^(?:(?:hay|tengo|tienes|tem|tenho|tens|h[áa])\s+)(?:algo|alguna cosa|alguma coisa|nada)\s+(de|del|do|da|dos|das)\s+(?!(?:hoy|ma[ñn]ana|hoje|amanh[ãa]|urgente|importante|prioridad|prioridade|esta semana|essa semana|la semana|a semana|este mes|este m[êe]s)(?![\p{L}]))(.+?)\??$/iu;
-/** The article inside "del", "do", "da": "algo del coche" searches "el coche", as "algo sobre el coche" would. */
-const ARTICLE_OF: Record<string, string> = { del: 'el ', do: 'o ', da: 'a ', dos: 'os ', das: 'as ' };
+  /^(?:(?:hay|hab[íi]a|tengo|ten[íi]a|tienes|tem|tenho|tinha|tens|havia|h[áa])\s+)(?:algo|alguna cosa|alguma coisa|nada)\s+(?:(?:anotad[ao]|apuntad[ao]|guardad[ao]|escrit[ao]|registrad[ao])\s+)?(sobre|de|del|do|da|dos|das)\s+(?!(?:hoy|ma[ñn]ana|hoje|amanh[ãa]|urgente|importante|prioridad|prioridade|esta semana|essa semana|la semana|a semana|este mes|este m[êe]s)(?![\p{L}]))(.+?)\??$/iu;
 const searchTerm = (text: string) =>
-  stripEnd(text.replace(/^(?:the |la |a )?(?:word|palabra|palavra|term|t[ée]rmino|termo)\s+/i, ''));
+  stripEnd(
+    text
+      .replace(/^(?:the |la |a )?(?:word|palabra|palavra|term|t[ée]rmino|termo)\s+/i, '')
+      // "did I add anything about the lease?": what it is about.
+      .replace(
+        /^(?:anything|something|algo|alguma coisa|alguna cosa)\s+(?:about|on|regarding|sobre|de|del|do|da)\s+/iu,
+        '',
+      )
+      // "about the liquor license", "sobre o alvará": the words a title holds, without the article ("liquor license").
+      .replace(/^(?:the|el|la|los|las|o|a|os|as)\s+(?=\S)/iu, ''),
+  );
 const HELP =
-  /^(?:me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|how do (?:you|u) work|how (?:do )?i use (?:this|it|you)|(?:y )?(?:este bot|esto|esta app|el bot) c[óo]mo (?:se usa|funciona)|what do you do|c[óo]mo funcionas|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:cosas )?(?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|(?:o )?que (?:coisas )?(?:[ée] que )?(?:eu )?(?:te |lhe )?posso (?:te |lhe )?(?:pedir|perguntar|dizer)|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
+  /^(?:qu[ée] se puede hacer(?: aqu[íi]| con esto)?\s*[?!.]*$|para qu[ée] sirve(?: esto)?|para que serve(?: isto| isso)?|o que (?:[ée] que )?(?:eu )?(?:lhe |te )?posso pedir|me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|how do (?:you|u) work|how (?:do )?i use (?:this|it|you)|(?:y )?(?:este bot|esto|esta app|el bot) c[óo]mo (?:se usa|funciona)|what do you do|c[óo]mo funcionas|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:cosas )?(?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|(?:o )?que (?:coisas )?(?:[ée] que )?(?:eu )?(?:te |lhe )?posso (?:te |lhe )?(?:pedir|perguntar|dizer)|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
 /**
  * "I hate my tasks lol", "jajaja odio mis tareas", "tengo demasiadas tareas esta semana", "odeio minhas tarefas
  * kkkk": a feeling about the tasks, not a request. Only when nothing but laughter or a time follows.
@@ -226,6 +239,9 @@ const VENTING_TAIL = new RegExp(
   `^(?:\\s+(?:this week|today|right now|lately|to do|esta semana|hoy|[úu]ltimamente|ahora|para hacer|por hacer|hoje|essa semana|nessa semana|agora|pra fazer|para fazer|man|dude|t[íi]o|cara|mano|${LAUGH}))*[\\s!.…]*$`,
   'iu',
 );
+
+const WISH =
+  /^(?:i hope|hopefully|let'?s hope|fingers crossed|ojal[áa]|espero que|tomara(?: que)?|oxal[áa]|espero que)(?![\p{L}])/iu;
 
 const GREETING =
   /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|hola|buenas|buenos d[íi]as|ol[áa]|oi|bom dia|boa tarde|boa noite)\b/i;
@@ -266,7 +282,7 @@ const REMIND_CLAUSE =
   /^(.+?)[,;.]?\s+(?:and\s+|y\s+|e\s+)?(?:(?:please|pls)\s+)?(?:remind me|recu[ée]rdame(?:lo|la)?|av[íi]same(?:lo|la)?|me avis[ae]|avis[ae]-me|me lembr[ae]|lembr[ae]-me|(?:set|add|put|with) (?:a |an )?(?:reminder|alert|alarm)(?: for it| on it)?|(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|con) (?:un |una )?(?:recordatorio|aviso|alarma)|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|com) (?:um |uma )?(?:lembrete|alarme|aviso))\s+(.+)$/iu;
 /** "el viernes llevar el coche al taller, apúntalo", "X, cria uma tarefa urgente": the task, then the request. */
 const ADD_CLAUSE =
-  /^(.+?)[,;.!]+\s*(?:and\s+|y\s+|e\s+)?(?:(?:please|pls|por favor)\s+)?(?:add (?:it|that|this)|put (?:it|that|this) (?:down|on (?:my|the) list)|make (?:it|that|this) a task|note (?:it|that) down|ap[úu]nta(?:lo|la|melo|mela)|an[óo]ta(?:lo|la|melo|mela)|a[ñn][áa]de(?:lo|la)|agr[ée]ga(?:lo|la)|(?:anota|adiciona|acrescenta)(?: a[íi]| isso)?|(?:bota|p[õo]e) a[íi]|(?:coloca|coloque|agenda|salva|guarda)(?: a[íi]| isso)|ag[ée]nda(?:lo|la|melo|mela)|p[óo]n(?:lo|la|melo|mela)|gu[áa]rda(?:lo|la)|(?:save|log) (?:it|that|this)|(?:add|create|make) (?:a |an )?(?:new )?task|crea (?:una |la )?(?:nueva )?tarea|(?:cria|crie) (?:uma |a )?(?:nova )?tarefa)(?![\p{L}])(.*)$/iu;
+  /^(.+?)[,;.!]+\s*(?:and\s+|y\s+|e\s+)?(?:(?:please|pls|por favor)\s+)?(?:add (?:it|that|this)|put (?:it|that|this) (?:down|on (?:my|the) list)|make (?:it|that|this) a task|note (?:it|that) down|ap[úu]nta(?:lo|la|melo|mela)|an[óo]ta(?:lo|la|melo|mela)|a[ñn][áa]de(?:lo|la)|agr[ée]ga(?:lo|la)|(?:anota|adiciona|acrescenta)(?: a[íi]| isso)?|(?:bota|p[õo]e) a[íi]|(?:coloca|coloque|agenda|salva|guarda)(?: a[íi]| isso)|ag[ée]nda(?:lo|la|melo|mela)|p[óo]n(?:lo|la|melo|mela)(?!\s+como(?![\p{L}]))|gu[áa]rda(?:lo|la)|(?:save|log) (?:it|that|this)|(?:add|create|make) (?:a |an )?(?:new )?task|crea (?:una |la )?(?:nueva )?tarea|(?:cria|crie) (?:uma |a )?(?:nova )?tarefa)(?![\p{L}])(.*)$/iu;
 
 const PROJECT_FIRST =
   /^(?:(?:to|in|for|on|into|en|al|para|no|ao|do)\s+)?(?:the |el |o )?(?:(.+?) project|project (.+?)|proyecto (.+?)|projeto (.+?))\s*[:\-–]\s*(.+)$/i;
@@ -285,10 +301,10 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:(?:please|pls) to|pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mira(?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|um+|uh+|uhm|erm?|ahm|like|basically|okay so|ok so|este(?=[,.]|\s+(?:eh|pues|este|o sea|bueno|mmm?)\b)|eh|pues|bueno pues|(?:[ée] )?tipo assim|pronto ent[ãa]o|assim|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
+  /^(?:(?:please|pls) to|pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mir[áa](?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|um+|uh+|uhm|erm?|ahm|like|basically|okay so|ok so|este(?=[,.]|\s+(?:eh|pues|este|o sea|bueno|mmm?)\b)|eh|pues|bueno pues|oiga|f[íi]jese(?: que)?|mire(?=,)|[áa]ndale|[óo]rale|a ver|ufa?|uff|gente(?=[,!])|olhe|as[íi] que|entonces|por eso|por isso|(?:[ée] )?tipo assim|pronto ent[ãa]o|assim|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 const TAIL =
-  /(?<=\S)(?<!(?:^|\s)(?:muchas|mil|muito|many|so|thank|muy|very|de|nada))[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
+  /(?<=\S)(?<!(?:^|\s)(?:muchas|mil|muito|many|so|thank|muy|very|de|nada))[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor|for me|para m[íi]|pra mim|para mim)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
   /^(?:(?:me|nos)\s+)?(?:(?:voc[êe] |vc |voce |c[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír|ôr)(?![\p{L}]))/iu;
@@ -363,6 +379,48 @@ const VOSEO: Record<string, string> = {
   cambialo: 'cámbialo',
   cambiale: 'cámbiale',
   ponele: 'ponle',
+  armá: 'arma',
+  armame: 'ármame',
+  // The usted forms of Mexico and Colombia ("agrégueme", "anóteme", "póngala").
+  agrégueme: 'agrégame',
+  agregueme: 'agrégame',
+  anóteme: 'anótame',
+  anoteme: 'anótame',
+  apúnteme: 'apúntame',
+  apunteme: 'apúntame',
+  recuérdeme: 'recuérdame',
+  recuerdeme: 'recuérdame',
+  recuérdemelo: 'recuérdamelo',
+  avíseme: 'avísame',
+  aviseme: 'avísame',
+  bórreme: 'bórrame',
+  bórrela: 'bórrala',
+  bórrelo: 'bórralo',
+  márquela: 'márcala',
+  márquelo: 'márcalo',
+  póngame: 'ponme',
+  póngala: 'ponla',
+  póngalo: 'ponlo',
+  póngale: 'ponle',
+  muéstreme: 'muéstrame',
+  muestreme: 'muéstrame',
+  dígame: 'dime',
+  cámbiela: 'cámbiala',
+  cámbielo: 'cámbialo',
+  pásela: 'pásala',
+  páselo: 'pásalo',
+  agéndeme: 'agéndame',
+  agendeme: 'agéndame',
+  agregue: 'agrega',
+  añada: 'añade',
+  ponga: 'pon',
+  borre: 'borra',
+  elimine: 'elimina',
+  quite: 'quita',
+  cambie: 'cambia',
+  apunte: 'apunta',
+  busque: 'busca',
+  búsqueme: 'búscame',
   ponela: 'ponla',
   ponelo: 'ponlo',
 };
@@ -448,8 +506,6 @@ function clean(text: string): string {
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
   for (let i = 0; i < 5 && FILLER.test(line); i++) line = line.replace(FILLER, '').replace(/^[¿¡]+/, '');
-  // "tarea mandar X lun", "X urgente proj financeiro": a note without its small words.
-  line = unterse(line);
   // "add uh pick up the kids": a hesitation anywhere says nothing.
   // ("um" is also the Portuguese "a": only before a comma or an English word.)
   line = line.replace(
@@ -464,6 +520,8 @@ function clean(text: string): string {
   line = voseo(
     voseo(wish(line)).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, '').replace(WANT, ''),
   )
+    // "pode mostrar-me os projetos", "consegue lembrar-me de X": the European pronoun after an infinitive.
+    .replace(/^(\p{L}+(?:ar|er|ir))-(?:me|nos)(?![\p{L}])/iu, '$1')
     // "q tengo hoy?", "o q tenho": the texting "q" for "que".
     .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
     // "..., please", "... blz", "apaga a primeira aí": a closing word that asks nothing (twice: "aí, por favor").
@@ -474,7 +532,8 @@ function clean(text: string): string {
     .replace(/\b(what|that|it|there|who)s\b/gi, "$1's")
     .replace(/\b(do|does|did|is|are|was|can|won)nt\b/gi, "$1n't")
     .replace(/\bim\b/gi, "I'm");
-  return (
+  // "tarea mandar X lun", "X urgente proj financeiro": a note without its small words.
+  return unterse(
     line
       .replace(/[\u2018\u2019\u02BC]/g, "'")
       .replace(/[\u201C\u201D]/g, '"')
@@ -482,7 +541,7 @@ function clean(text: string): string {
       // "tomorrow's tasks": the day, for the date parser.
       .replace(/\b(today|tomorrow|tonight|yesterday)'s\b/gi, '$1')
       .replace(/\s+/g, ' ')
-      .trim()
+      .trim(),
   );
 }
 
@@ -507,11 +566,11 @@ function title(
   let t = text;
   // The date, with the word that introduced it ("el jueves", "on Friday", "no sábado").
   if (date) {
-    const at = t.indexOf(date.text);
+    // "para el viernes, es urgente": chrono's "viernes," keeps its comma, which still ends the title.
+    const said = date.text.replace(/(?<=\S)[,;]+$/u, '');
+    const at = t.indexOf(said);
     const before = at >= 0 ? DATE_LEAD.exec(t.slice(0, at)) : null;
-    t = before
-      ? `${t.slice(0, at - before[0].length)} ${t.slice(at + date.text.length)}`
-      : t.replace(date.text, ' ');
+    t = before ? `${t.slice(0, at - before[0].length)} ${t.slice(at + said.length)}` : t.replace(said, ' ');
   }
   if (date?.timeText) t = t.replace(date.timeText, ' ');
   if (priority) t = withoutPriorityClause(t).replace(priority, ' ');
@@ -563,7 +622,7 @@ function title(
 
 /** Words that, beside a priority, say nothing else ("and it's pretty important so make it high priority"). */
 const PRIORITY_CLAUSE_WORDS =
-  /(?<![\p{L}])(?:and|so|but|because|cause|since|then|also|y|e|pero|mas|porque|pues|ya que|as[íi] que|entonces|ent[ãa]o|tamb[ée]m|tambi[ée]n|it'?s|its|it|is|this|that'?s|that|make|mark|set|put|give|as|a|the|es|esto|eso|est[áa]|[ée]|isso|t[áa]|muy|bastante|s[úu]per|super|pretty|really|very|quite|kinda|bem|muito|meio|ponle|pon|ponla|m[áa]rcala|marca|coloca|bota|p[õo]e|deixa|como|com|con|with|en|em|la|lo|ela|ele|ok|ya|j[áa]|priority|prioridad|prioridade|prio|important|importante|urgent|urgente|high|low|medium|alta|baja|baixa|media|m[ée]dia|top|one|uma|una|que|now|ahora|agora|critical|cr[íi]tic[oa]|rush|hurry|whenever|you|can|fine|is|no|not|sin|sem|prisas?|apuro|pressa|m[áa]xima|ya|ayer|ontem|pra|pa|quanto|cuanto|antes|lo|possible|posible|poss[íi]vel|right|away|immediately|inmediato|imediatamente|very|nothing|nada|der|puder|puedas|cuando|quando|mais|r[áa]pido|cedo|get|chance|when|se|pueda)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:and|so|but|because|cause|since|then|also|y|e|pero|mas|porque|pues|ya que|as[íi] que|entonces|ent[ãa]o|tamb[ée]m|tambi[ée]n|it'?s|its|it|is|this|that'?s|that|make|mark|set|put|give|as|a|the|es|eh|marque|marcar|m[áa]rcal[ao]|m[áa]rquel[ao]|esto|eso|est[áa]|[ée]|isso|t[áa]|muy|bastante|s[úu]per|super|pretty|really|very|quite|kinda|bem|muito|meio|ponle|pon|ponla|m[áa]rcala|marca|coloca|bota|p[õo]e|deixa|como|com|con|with|en|em|la|lo|ela|ele|ok|ya|j[áa]|priority|prioridad|prioridade|prio|important|importante|urgent|urgente|high|low|medium|alta|baja|baixa|media|m[ée]dia|top|one|uma|una|que|now|ahora|agora|critical|cr[íi]tic[oa]|rush|hurry|whenever|you|can|fine|is|no|not|sin|sem|prisas?|apuro|pressa|m[áa]xima|ya|ayer|ontem|pra|pa|quanto|cuanto|antes|lo|possible|posible|poss[íi]vel|right|away|immediately|inmediato|imediatamente|very|nothing|nada|der|puder|puedas|cuando|quando|mais|r[áa]pido|cedo|get|chance|when|se|pueda)(?![\p{L}])/giu;
 /**
  * A title without a trailing clause that only says the priority: "book the flights and it's pretty important so make
  * it high priority", "renovar el seguro, es muy urgente", "pagar o IPVA que é importante".
@@ -889,8 +948,30 @@ const WHAT_IS_PRIORITY =
   /^(?:what(?:'s| is| are)|which (?:ones|tasks|things) are|anything|qu[ée](?: es| est[áa]| hay)|cu[áa]les son|o que (?:[ée] que )?(?:[ée]|t[áa]|est[áa])|quais (?:s[ãa]o|est[ãa]o))\s+(?:(?:lo|o|the)\s+)?(?:(?:really|super|very|muy|muito|m[áa]s|mais|most)\s+)?(urgent|important|critical|high priority|urgentes?|importantes?|cr[íi]tic[oa]s?|prioritari[oa]s?|priorit[áa]ri[oa]s?)(?:\s+(?:right now|now|today|ahora(?: mismo)?|hoy|agora|hoje))?\s*[?!.]*$/iu;
 const NAMED_FIRST =
   /^((?:the |la |el |a |o |that |this |esa |essa )?(?:task|tarea|tarefa)\s+(?:of|about|on|for|de|del|de la|da|do|sobre)\s+.+?)\s*[,:;]\s+(.+)$/iu;
+/** A reason said after a new day: "que cobro el 9", "porque viajo", ", hoje não dá" (not "que viene / que vem"). */
+const REASON_TAIL =
+  /(?:\s+(?:que(?!\s+(?:viene|vem)(?![\p{L}]))|porque|pq|ya que|because|since|cause)\s+.*|\s*,\s+(?:hoy|hoje|today|que|porque|because|since)\s+.*)$/iu;
+/** "lo de pagar el alquiler pasalo al 10", "esa ponla para el lunes", "aquilo do banco passa ela pra sexta". */
+const NAMED_THEN_CLITIC =
+  /^((?:lo|la|el|o|a|aquilo|aquele|aquela)\s+(?:de|del|de la|de los|de las|d[oa]s?)\s+.+?|esa|ese|essa|esse|esta|este|aquella|aquel|aquela|aquele)\s+((?:p[áa]sa|b[óo]rra|m[áa]rca|p[óo]n|mu[ée]ve|c[áa]mbia|qu[íi]ta|elim[íi]na|apl[áa]za|s[úu]be|b[áa]ja|s[áa]ca|t[áa]cha)(?:l[oae])(?![\p{L}]).*|(?:passa|muda|apaga|marca|coloca|adia|joga|bota|p[õo]e|tira|risca)(?:-[oa]|\s+(?:ela|ele))(?![\p{L}]).*)$/iu;
+const FIRST_PERSON: Record<string, string> = {
+  passo: 'passa',
+  mudo: 'muda',
+  adio: 'adia',
+  jogo: 'passa',
+  paso: 'pasa',
+  muevo: 'mueve',
+  cambio: 'cambia',
+  aplazo: 'aplaza',
+};
+/** "a segunda eu passo pra sexta", "la tercera la paso al lunes", "the first one I'll move to friday": said as what I do. */
+const LEADING_REF_I_DO =
+  /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao])(?: one)?)\s+(?:(?:eu|yo|i'll|i will|i)\s+)?(?:(?:a|o|la|lo)\s+)?(?=(?:passo|mudo|adio|jogo|paso|muevo|cambio|aplazo|move|push|postpone)(?![\p{L}]))(.+)$/iu;
 const LEADING_REF =
   /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao]|(?:number|n[úu]mero) \d|\d)(?: one| task| tarea| tarefa)?)(?:\s+(?:ya no(?: (?:hace falta|va|sirve))?|no (?:hace falta|va)|(?:j[áa] )?n[ãa]o (?:precisa|vai|rola)(?: mais)?|(?:is|'s) (?:not needed|no longer needed|off)(?: any ?more)?|(?:is|'s) not happening|not needed any ?more|no longer))?\s*[,:;]\s+(.+)$/i;
+
+const PLACE_FIRST =
+  /^(?:to|in|into|en|al|no|na|em|ao)\s+(\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*){0,2})\s*:\s*(.+)$/u;
 
 /** A new task's arguments from the words after the command; the priority may be said anywhere in `whole`. */
 function newTask(body: string, whole: string, language: Language, now: Date, tz: string): Args {
@@ -900,6 +981,9 @@ function newTask(body: string, whole: string, language: Language, now: Date, tz:
     const { title: _rest, ...args } = newTask(quoted[2]!, whole, language, now, tz);
     return { title: stripEnd(quoted[1]!), ...args };
   }
+  // "añade en Terraza: pedir presupuesto", "add to Work: send the deck": a capitalised name before the colon.
+  const place = PLACE_FIRST.exec(body.trim());
+  if (place) return { ...newTask(place[2]!, whole, language, now, tz), project: place[1]! };
   // "add a task to the Marketing project: draft the newsletter"
   const thenTitle = PROJECT_THEN_TITLE.exec(body);
   // "the project proposal for Acme to the Sales project": "project" is a word of the title, the project comes last.
@@ -1043,7 +1127,14 @@ function listArgs(raw: string, now: Date, timezone: string, language: Language):
     // "what's on for this weekend?", "¿qué tengo el finde?", "o que tenho para o fim de semana?": Saturday and Sunday.
     const saturday = findDate(text, language, now, timezone)!.local.slice(0, 10);
     Object.assign(args, { dueFrom: saturday, dueTo: shiftDays(saturday, 1) });
-  } else if (MONTH.test(text) && !/(?:fin|final|finales|fim|end)\s+(?:de|del|do|of)\s/i.test(text)) {
+  } else if (
+    MONTH.test(text) &&
+    !/(?:fin|final|finales|fim|end)\s+(?:de|del|do|of)\s/i.test(text) &&
+    // "para cerrar el mes", "pra fechar o mês", "to close the month": the bookkeeping, not a filter.
+    !/(?<![\p{L}])(?:cerrar|cierre|fechar|fechamento|close|closing)\s+(?:de\s+|do\s+)?(?:el|o|the)\s+m(?:es|[êe]s|onth)(?![\p{L}])/iu.test(
+      text,
+    )
+  ) {
     // "this month", "este mes", "el mes que viene", "no próximo mês": the whole month.
     const [year, month] = day.split('-').map(Number) as [number, number];
     const next = /(?:next|que viene|que vem|pr[óo]xim[oa]|siguiente|seguinte)/i.test(MONTH.exec(text)![0]);
@@ -1090,6 +1181,46 @@ function asTyped(args: Args, typed: string): Args {
  * "it" and "the second one". Anything else is `tool: null` (small talk or out of scope).
  */
 export function understand(input: UnderstandInput): Understanding {
+  // "Morning! So the fridge ... again. Can you add a task to X?", "Vou abrir um quiosque ano que vem, cria um projeto
+  // chamado X": a story, then the request. The first place after which a request starts, when what comes before asks
+  // nothing, is read alone; when it only says "it" ("... paguei o IPTU! Pode marcar como feito"), the story names it.
+  const told = input.text.replace(EMOJI_BETWEEN, '. ');
+  for (const start of requestStarts(told)) {
+    const before = told.slice(0, start).replace(/[\s,]+$/u, '');
+    const after = told.slice(start);
+    if (COMMAND_START.test(voseo(stripEnd(after))) && !COMMAND_START.test(voseo(stripEnd(before)))) {
+      const story = understandOne({ ...input, text: before });
+      const request = understand({ ...input, text: after });
+      // "did I ever add anything about X? can you look for it": the question was the request.
+      if (story.tool === 'listTasks' && (!request.tool || vague(request))) return story;
+      if (story.tool && story.tool !== 'createTask' && typeof story.args.task !== 'string') continue;
+      // "preciso pagar o IPVA, anota aí", "X, cria uma tarefa com prioridade alta": the request is about the task said.
+      if (story.tool === 'createTask' && !/[.!?…]$/u.test(before)) continue;
+      if (request.tool && request.args.task !== 'it' && !vague(request)) return request;
+      const task = story.args.task;
+      if (request.tool && request.args.task === 'it' && typeof task === 'string') {
+        const said: HistoryTurn = {
+          role: 'assistant',
+          text: '',
+          tool: { name: 'reference', args: { task } },
+        };
+        const about = understand({ ...input, text: after, history: [...(input.history ?? []), said] });
+        if (about.tool) return about;
+      }
+    }
+  }
+  return understandOne(input);
+}
+
+/** "procura aí", "look for it": a search for what was just said, not a word. */
+const vague = (u: Understanding) =>
+  typeof u.args.search === 'string' &&
+  /^(?:it|that|this|a[íi]|isso|eso|esto|lo|la|them)?$/iu.test(u.args.search);
+
+/** An emoji between words ("cancelled on me again 🙄 push X to wednesday") ends a sentence. */
+const EMOJI_BETWEEN = /(?<=\p{L})\s*(?:[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]\uFE0F?)+\s*(?=\p{L})/gu;
+
+function understandOne(input: UnderstandInput): Understanding {
   const text = clean(input.text);
   const history = input.history ?? [];
   const language = input.language ?? detectLanguage(text);
@@ -1111,12 +1242,14 @@ export function understand(input: UnderstandInput): Understanding {
   if ((ENTERTAIN.test(text) || TIMER.test(text) || FIND_ME_A.test(text)) && !TASK_WORDS.test(text))
     return out(null, {}, 'other');
   // "Just got out of a meeting. Create a task to X": news first, then the request in its own sentence.
-  const sentences = text.split(/(?<=[.!])\s+(?=[\p{L}¿¡])/u);
+  const sentences = text.split(/(?<=[.!?])\s+(?=[\p{L}¿¡])|,\s*(?=¿)/u);
   if (sentences.length > 1 && sentences[0]!.split(/\s+/).length >= 3) {
     const first = understand({ ...input, text: sentences[0]!, language });
     if (first.tool === null) {
       const rest = understand({ ...input, text: sentences.slice(1).join(' '), language });
       if (rest.tool) return rest;
+      // "It's been such a slow week ... on Tuesday. I hope the holidays pick up.": no sentence asks anything.
+      if (rest.smallTalk === 'other' && !TASK_WORDS.test(text)) return out(null, {}, 'other');
     }
   }
   // "I've got a lot going on ..., but anyway, can you add X", "..., pero bueno, agrégame X", "..., mas enfim, adiciona
@@ -1139,6 +1272,8 @@ export function understand(input: UnderstandInput): Understanding {
       if (args.title) return out('createTask', { ...args, priority: labelled.value });
     }
   }
+  // "I hope the holidays pick up", "ojalá llueva", "tomara que dê certo": a wish, not a request.
+  if (WISH.test(text) && !TASK_WORDS.test(text)) return out(null, {}, 'other');
   const venting = VENTING.exec(text);
   if (venting && VENTING_TAIL.test(venting[1] ?? venting[2] ?? '')) return out(null, {}, 'other');
   if (PROJECT_LIST.test(text)) return out('listProjects');
@@ -1160,7 +1295,7 @@ export function understand(input: UnderstandInput): Understanding {
   // "la segunda, márcala como hecha", "the first one, delete it": the task named first, then what to do with it.
   // "the task of the dentist, put it for thursday", "la tarea del gym, bórrala": the task named first, then a command
   // about "it".
-  const namedFirst = NAMED_FIRST.exec(text);
+  const namedFirst = NAMED_FIRST.exec(text) ?? NAMED_THEN_CLITIC.exec(text);
   if (namedFirst) {
     const said: HistoryTurn = {
       role: 'assistant',
@@ -1170,12 +1305,16 @@ export function understand(input: UnderstandInput): Understanding {
     const then = understand({ ...input, text: namedFirst[2]!, history: [...history, said], language });
     if (then.tool) return then;
   }
-  const leading = LEADING_REF.exec(text);
+  const leading = LEADING_REF.exec(text) ?? LEADING_REF_I_DO.exec(text);
   if (leading) {
     const task = resolveReference(leading[1]!, history);
     if (task !== stripEnd(leading[1]!)) {
       const said: HistoryTurn = { role: 'assistant', text: '', tool: { name: 'reference', args: { task } } };
-      return understand({ ...input, text: leading[2]!, history: [...history, said], language });
+      const asked = leading[2]!.replace(
+        /^(passo|mudo|adio|jogo|paso|muevo|cambio|aplazo)(?![\p{L}])/iu,
+        (verb) => FIRST_PERSON[verb.toLowerCase()] ?? verb,
+      );
+      return understand({ ...input, text: asked, history: [...history, said], language });
     }
   }
   const createProject = CREATE_PROJECT.exec(text) ?? CREATE_PROJECT_ARTICLE.exec(text);
@@ -1364,7 +1503,8 @@ export function understand(input: UnderstandInput): Understanding {
     return out('updateTask', { task: reference(raise[1]!, history), priority: raised });
   const cliticUpdate = history.length > 0 ? (CLITIC_UPDATE.exec(text) ?? BARE_UPDATE.exec(text)) : null;
   if (cliticUpdate) {
-    const change = stripEnd(cliticUpdate[1]!);
+    // "pasalo al 10 que cobro el 9", "ponla para el lunes que hoy no me da la vida": the reason is no part of the day.
+    const change = stripEnd(cliticUpdate[1]!.replace(REASON_TAIL, ''));
     const priority =
       priorityOf(change) ?? priorityOf(`prioridad ${change}`) ?? priorityOf(`priority ${change}`);
     // "pásala al 27", "muda ela pro dia 27": a bare number is a day of the month in Spanish and Portuguese.
@@ -1414,6 +1554,12 @@ export function understand(input: UnderstandInput): Understanding {
   // "put 'send invoice to acme' in the work project for friday", "coloca 'revisar proposta' no projeto trabalho pra
   // segunda": a put verb, something that is not "the task" or "it", and a project: a new task filed there.
   const put = PUT_IN.exec(text);
+  // "put 'print new menu flyers' under farmers market, due the 12th": a quoted title filed under a name.
+  const under = put ? QUOTED_UNDER.exec(put[1]!) : null;
+  if (under && !/(?<![\p{L}])(?:project|proyecto|projeto)(?![\p{L}])/iu.test(under[2]!)) {
+    const args = newTask(`${under[1]!} ${under[3]!}`, text, language, now, tz);
+    if (args.title) return out('createTask', { ...args, project: stripEnd(under[2]!) });
+  }
   if (
     put &&
     !/^(?:the|la|el|a|o|esa|essa|esta|this|that)\s+(?:task|tarea|tarefa)(?![\p{L}])|^(?:it|that|this|ela|ele|isso|eso|esa|ese)(?![\p{L}])/iu.test(
@@ -1507,10 +1653,7 @@ export function understand(input: UnderstandInput): Understanding {
   }
   // "¿hay algo de la tarjeta?": a search, keeping the article as one said with "sobre" does.
   const of = SOMETHING_OF.exec(text);
-  const ofTerm =
-    of && !findDate(of[2]!, language, now, tz) && !priorityOf(of[2]!)
-      ? `${ARTICLE_OF[of[1]!.toLowerCase()] ?? ''}${of[2]!}`
-      : undefined;
+  const ofTerm = of && !findDate(of[2]!, language, now, tz) && !priorityOf(of[2]!) ? of[2]! : undefined;
   const search = SEARCH.exec(text)?.[1] ?? SEARCH_NOUN.exec(text)?.[1] ?? ofTerm;
   // "my tasks on Friday": a day, not a word to search for.
   const searchDay = search ? findDate(search, language, now, tz) : undefined;
