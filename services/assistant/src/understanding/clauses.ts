@@ -12,10 +12,14 @@ export const COMMAND_START =
 const SENTENCE_END = /[.!?…]+\s+(?=[\p{L}¿¡"'])/gu;
 /** "..., start a project", "..., así que marcá X", "..., cria um projeto": a comma before a request. */
 const COMMA = /,\s+(?=\S)/gu;
+/** "I finished the tax forms so you can mark that done", "já fiz X pode marcar": said in one breath. */
+const RUN_ON =
+  /\s+(?=(?:so|and so|así que|entonces|então|por eso|por isso|pode|podes|puedes|you can|can you)\s+\p{L})/giu;
 
 /** The places a request may start, in order (sentence ends first, then commas), as offsets into `text`. */
 export function requestStarts(text: string): number[] {
   const ends = [...text.matchAll(SENTENCE_END)].map((m) => m.index + m[0].length);
   const commas = [...text.matchAll(COMMA)].map((m) => m.index + m[0].length);
-  return [...ends, ...commas.filter((c) => !ends.includes(c))];
+  const runOns = [...text.matchAll(RUN_ON)].map((m) => m.index + m[0].length);
+  return [...new Set([...ends, ...commas, ...runOns])];
 }

@@ -71,7 +71,7 @@ const NOT_BEFORE_PROJECT =
   /(?<![\p{L}])(?:the|a|an|my|our|this|that|new|of|in|to|for|on|into|under|el|la|un|una|mi|nuevo|del|de|en|al|para|o|um|uma|meu|novo|do|da|no|ao|pra|pro|create|add|make|start|open|list|show|crea|crear|cria|criar|abre|inicia|called|named|finish|update|review|revisar|terminar|entregar|actualizar|atualizar|acabar)\s*$/iu;
 const TASK_WORD = /(?<![\p{L}])(?:tasks|tareas|tarefas|pendientes|pend[êe]ncias|to-?dos)\s*$/iu;
 /** Words that follow "project" in a title ("finish the project report", "entregar proyecto final"). */
-const PROJECT_COMPOUND =
+export const PROJECT_COMPOUND =
   /^(?:report|plan|plans|proposal|update|updates|meeting|review|status|kickoff|budget|timeline|files|docs|deadline|brief|scope|notes|list|summary|deck|slides|manager|team|final|nuevo|nueva|novo|nova|piloto|personal|pessoal|anterior)$/iu;
 const IN_PROJECT: Record<string, string> = {
   proj: 'in project',

@@ -3298,3 +3298,103 @@ describe('batch 31 families (a story first, then the request)', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 32 families (dictated by voice)', () => {
+  const LIST: HistoryTurn[] = [
+    { role: 'user', text: 'my list' },
+    {
+      role: 'assistant',
+      text: 'Your tasks:\n1. *buy milk*\n2. *email Ana*\n3. *book the flights*',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  it.each([
+    // Hesitations, "like", "o sea", "este", "tipo", "é", "mesmo" and words said twice are no part of the request.
+    [
+      'um so can you add a task to uh water the plants on friday',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'water the plants', due: '2026-11-27' } },
+    ],
+    [
+      "can you tell me what's like due today",
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } },
+    ],
+    [
+      'preciso de uma tarefa tipo urgente mesmo de renovar o passaporte',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'renovar o passaporte', priority: 'urgent' } },
+    ],
+    ['o que que você faz', SAO_PAULO, [], { tool: 'help', args: {} }],
+    // Numbers of dates and times said in words.
+    [
+      'add a task um call the plumber tomorrow at four thirty in the afternoon',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'call the plumber', due: '2026-11-25T16:30' } },
+    ],
+    [
+      'add uh book the hotel for the third of december',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'book the hotel', due: '2026-12-03' } },
+    ],
+    [
+      'move the dentist thing to uh monday the thirtieth',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'dentist', due: '2026-11-30' } },
+    ],
+    [
+      'o sea necesito una tarea este para llamar al seguro el veinte de diciembre',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'llamar al seguro', due: '2026-12-20' } },
+    ],
+    [
+      'é cria aí uma tarefa lavar o carro dia vinte',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'lavar o carro', due: '2026-12-20' } },
+    ],
+    // Said in one breath: the news, then "so mark it"; an item, then the command; a reason after the task.
+    [
+      'ya mandé el informe así que márcalo como hecho',
+      MADRID,
+      [],
+      { tool: 'completeTask', args: { task: 'informe' } },
+    ],
+    ['the second one yeah delete it', MADRID, LIST, { tool: 'deleteTask', args: { task: 'email Ana' } }],
+    [
+      'borrá la tarea del gimnasio que ya no voy',
+      MADRID,
+      [],
+      { tool: 'deleteTask', args: { task: 'gimnasio' } },
+    ],
+    [
+      'do I have anything about the bank in there',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { search: 'bank' } },
+    ],
+    // The project said before the title.
+    [
+      'new task for the garden project buy seeds',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'buy seeds', project: 'garden' } },
+    ],
+    [
+      'tipo coloca no projeto mudança uma tarefa de comprar caixas',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'comprar caixas', project: 'mudança' } },
+    ],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -3,8 +3,9 @@ import type { Language } from '../agent/render.ts';
 import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { untext } from './texting.ts';
-import { unterse } from './terse.ts';
+import { PROJECT_COMPOUND, unterse } from './terse.ts';
 import { COMMAND_START, requestStarts } from './clauses.ts';
+import { unspeak } from './speech.ts';
 import { lastDue, lastDueTime, lastTool, namedItem, resolveReference } from './references.ts';
 import { intentClassifier } from './classifier.ts';
 
@@ -44,7 +45,7 @@ const REMINDER_NOTE =
 const SCHEDULE_EVENT =
   /^(?:please |por favor )?(?:marca|marque|marcar|agenda|agende|agendar|programa|programe|schedule|book|set up|arrange)\s+(?:(?:uma|um|una|un|a|an|the|o|a)\s+)?((?:reuni[ãa]o|reuni[óo]n|consulta|cita|meeting|call|llamada|videollamada|liga[çc][ãa]o|chamada|almo[çc]o|jantar|lunch|dinner|breakfast|visita|visit|entrevista|interview|appointment|encontro|caf[ée]|coffee|junta|sess[ãa]o|sesi[óo]n|aula|clase|class|demo|corte de cabelo|corte de pelo|haircut|exame|examen|exam|check-?up|revis[ãa]o|revisi[óo]n)(?![\p{L}]).*)$/iu;
 const CLITIC_COMPLETE =
-  /^(?:m[áa]rcal[ao]|p[óo]nl[ao](?=\s+como\s+(?:terminad|hech|complet|list|conclu))|compl[ée]tal[ao]|term[íi]nal[ao]|marque-a|marque-o|marca-a|marca-o|conclua-a|conclua-o)(?:\s+(?:como\s+)?\S+)?$/i;
+  /^(?:marcar|marca(?=\s+como|$)|riscar?|m[áa]rcal[ao]|p[óo]nl[ao](?=\s+como\s+(?:terminad|hech|complet|list|conclu))|compl[ée]tal[ao]|term[íi]nal[ao]|marque-a|marque-o|marca-a|marca-o|conclua-a|conclua-o)(?:\s+(?:como\s+)?\S+)?$/i;
 const ADD_TO_LIST =
   /^(?:please )?(?:add|put)\s+["'“‘]?(.+?)["'”’]?\s+(?:to|on|in)\s+(?:my\s+)?(?:tasks|task list|list|to-?do list|to-?dos)$|^(?:añade|agrega|pon)\s+["'“]?(.+?)["'”]?\s+a\s+mis\s+(?:tareas|pendientes)$|^(?:adiciona|adicione|coloca|coloque|p[õo]e)\s+["'“]?(.+?)["'”]?\s+nas\s+minhas\s+tarefas$/i;
 const IT_IS_DONE =
@@ -171,6 +172,8 @@ const COMPLETE = [
  */
 const MOVE_TO_PROJECT =
   /^(?:please |por favor )?(move|mueve|pasa|mova|passa|put|pon|mete|coloca|coloque|p[õo]e|bota)\s+(.+?)\s+(?:in|into|to|under|en|a|al|dentro del?|no|ao|pro|pra o|para o|dentro do)\s+(?:the |el |o )?(?:(?:project|proyecto|projeto)\s+(.+)|(.+?)\s+project)$/i;
+const PROJECT_THEN_TASK =
+  /^(?:add|put|create|coloca|coloque|p[õo]e|bota|adiciona|adicione|cria|crie|agrega|a[ñn]ade|pon|mete|crea|anota)\s+(?:to|in|into|on|no|na|em|en|al|ao|pro|pra)\s+(?:the\s+|el\s+|o\s+)?(?:(?:project|proyecto|projeto)\s+(.+?)|(.+?)\s+project)\s+(?:a|an|un|una|um|uma)\s+(?:new\s+|nueva\s+|nova\s+)?(?:task|tarea|tarefa)\s*(?:to|de|para|pra|:)?\s+(.+)$/iu;
 const QUOTED_UNDER =
   /^(["'“‘].+?["'”’])\s+(?:under|in|into)\s+(?:the\s+|my\s+)?(\p{L}[^,]*?)(?=\s*,|\s+(?:due|by|for|on|before|until)\s|\s*$)(.*)$/u;
 const PUT_IN =
@@ -194,7 +197,7 @@ const UPDATE = [
 const LIST =
   /\b(?:what(?:'s| is) (?:in|on|under) (?:the |my )?(?:project \S|\S+(?: \S+)? project\b)|(?:my|mi|minha|a minha) (?:agenda|schedule)(?: (?:for|de|para|pra|do|da) (?:today|tomorrow|hoy|ma[ñn]ana|hoje|amanh[ãa]))?|(?:tasks|tareas|tarefas|to-?dos) (?:with|con|com|de|of) (?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente) )?(?:priority|prioridad|prioridade)|what (?:still )?needs? (?:to be done|doing)|what(?:'s| is) (?:still )?(?:left|pending|open) (?:to do|for)|qu[ée] (?:me )?(?:falta|queda)n? (?:por|para) hacer|qu[ée] hay que hacer|o que (?:ainda )?(?:falta fazer|tem que ser feito|falta ser feito|tenho que fazer)|(?:tasks|tareas|tarefas) (?:in|of|for|from|under|del|de|do|da|no|en el|en) (?:the |el |o )?(?:project|proyecto|projeto)|tasks (?:in|of|for|from|under) (?:the |my )?\S+(?: \S+)? project|show me everything|everything on my list|tengo algo|tengo (?:alguna|alg[úu]n) |tenho algo|tenho alguma|tem alguma tarefa|tem algo|tens (?:alguma|algo|tarefas)|what (?:do|have|will) i (?:have|got|need to do)|what (?:do|must|should) i (?:need to |have to )?(?:deliver|hand in|turn in|submit|finish|get done)|qu[ée] (?:me toca|tengo que) (?:entregar|hacer|terminar|acabar)|o que (?:eu )?(?:preciso|tenho que) entregar|what (?:have|did) i (?:finish(?:ed)?|complete(?:d)?|get done)|qu[ée] (?:he|hice) (?:terminado|completado|hecho)|o que (?:eu )?(?:j[áa] )?(?:terminei|conclu[íi]|fiz)$|what'?s on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)\b)(?:for |my )?|what is on (?!(?:the )?(?:tv|telly|television|radio|netflix|menu|news|cinema|at the)\b)(?:for |my )?|o que (?:eu )?(?:tenho|preciso fazer)|qu[ée] (?:tengo|debo hacer)|what(?:'s| is| are| do i have)?\s+(?:due|on my (?:list|plate)|left|pending|overdue|my tasks)|(?:list|show|see|view|display|give me|get)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:(?:today|tomorrow|tonight|this week|next week|this month|next month)(?:'s)?\s+)?(?:open\s+|pending\s+|completed\s+|done\s+|finished\s+|overdue\s+|urgent\s+|high priority\s+)?(?:tasks|to-?dos|todo list|list)|my (?:tasks|to-?dos?(?: list)?|list)|(?:list|show|see|give)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:(?:open|pending|done|finished|overdue|urgent|important|high priority|low priority)\s+)?(?:stuff|things|items)(?:\s+(?:for|due|on|this|next|today|tomorrow|in|from|under|of)|\s*[?!.]*$)|any (?:tasks|overdue)|(?:do i have|have i got) (?:any(?:thing)?|tasks)|(?:qu[ée]|que) (?:tengo|hay|me queda|me falta)|mis (?:tareas|pendientes)|(?:lista|muestra|mu[ée]strame|ver|dame)\s+(?:mis\s+|las\s+|todas\s+las\s+)?(?:tareas|pendientes)|tareas (?:pendientes|de hoy|para|atrasadas|vencidas|completadas|hechas)|o que (?:tenho|vence|falta|h[áa])|qu[ée] (?:se )?(?:me )?vencen?|minhas (?:tarefas|pend[êe]ncias)|(?:liste|listar|mostre|mostra|mostrar|ver|veja)\s+(?:as\s+|minhas\s+|todas\s+as\s+)?(?:tarefas|pend[êe]ncias)|tarefas (?:pendentes|de hoje|para|atrasadas|vencidas|conclu[íi]das|feitas))\b/i;
 const CREATE =
-  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|(?:high|low|medium|normal|top|urgent)[- ]priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?(?:\s+(?:with|con|com|de)\s+(?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente)\s+)?(?:priority|prioridad|prioridade)(?:\s+(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente))?(?=\s*[:\-–]))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
+  /^(?:please |can you |could you |por favor |pode |puedes )?(?:create|add|make|new|necesito|(?:eu )?preciso(?: de)?|i need|quiero|(?:eu )?quero|put down|jot down|put|write down|note down|note|schedule|log|crea|crear|creá|añade|añadir|agrega|agregar|anota|anotar|apunta|nueva|cri[ae]|criar|adicion[ae]|adicionar|acrescent[ae]|acrescentar|anot[ae]|anotar|nova|coloc[ae]|ap[úu]ntame|an[óo]tame|anota-me|ag[ée]ndame|agend[ae]|p[óo]nme|m[ée]te(?:me)?|cr[ée]ame|a[ñn][áa]deme|agr[ée]game|h[áa]zme|marca-me|create me|make me|add me)(?:-me|\s+a[íi]|\s+(?:pra|para) mim)?\s+(?:a |an |the |un |una |la |el |uma |um |a |o )?(?:(?:new|urgent|important|quick|(?:high|low|medium|normal|top|urgent)[- ]priority) |(?:nueva|nova) )?(?:task|to-?do|reminder|item|tarea|tarefa|pendiente|recordatorio|lembrete)s?(?: (?:urgente|importante|nueva|nova))?(?:\s+(?:with|con|com|de)\s+(?:(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente)\s+)?(?:priority|prioridad|prioridade)(?:\s+(?:high|low|medium|urgent|alta|baja|baixa|media|m[ée]dia|urgente))?(?=\s*[:\-–]))?\s*(?:on my list|to my list|en mi lista|na minha lista)?\s*(?:for me to |for me |to |called |named |for |that says |para mí |pra mim |para |pra |llamada |de |que diga |chamada |com |:|-)?\s*(.+)$/i;
 const ON_MY_LIST =
   /^(?:please |can you )?(?:put|add|stick|throw|pop)\s+(.+?)\s+(?:on|to|in(?:to)?)\s+my\s+(?:to-?do\s+)?list\b[,.]?\s*(.*)$/i;
 /** "add 'renew the insurance' for monday": an add with no task word is still a new task. */
@@ -220,6 +223,7 @@ const searchTerm = (text: string) =>
         /^(?:anything|something|algo|alguma coisa|alguna cosa)\s+(?:about|on|regarding|sobre|de|del|do|da)\s+/iu,
         '',
       )
+      .replace(/\s+(?:in there|on there|on (?:my|the) list|in (?:my|the) list|a[íi]|ah[íi])$/iu, '')
       // "about the liquor license", "sobre o alvará": the words a title holds, without the article ("liquor license").
       .replace(/^(?:the|el|la|los|las|o|a|os|as)\s+(?=\S)/iu, ''),
   );
@@ -301,7 +305,7 @@ function withDateAfter(match: RegExpExecArray | null, date: string): RegExpExecA
 }
 
 const FILLER =
-  /^(?:(?:please|pls) to|pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mir[áa](?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|um+|uh+|uhm|erm?|ahm|like|basically|okay so|ok so|este(?=[,.]|\s+(?:eh|pues|este|o sea|bueno|mmm?)\b)|eh|pues|bueno pues|oiga|f[íi]jese(?: que)?|mire(?=,)|[áa]ndale|[óo]rale|a ver|ufa?|uff|gente(?=[,!])|olhe|as[íi] que|entonces|por eso|por isso|(?:[ée] )?tipo assim|pronto ent[ãa]o|assim|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
+  /^(?:(?:please|pls) to|pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mir[áa](?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|yeah|yep|yup|um+|uh+|uhm|erm?|ahm|like|basically|okay so|ok so|este(?=[,.]|\s+(?:eh|pues|este|o sea|bueno|mmm?)\b)|eh|pues|bueno pues|oiga|f[íi]jese(?: que)?|mire(?=,)|[áa]ndale|[óo]rale|a ver|ufa?|uff|gente(?=[,!])|olhe|as[íi] que|entonces|por eso|por isso|(?:[ée] )?tipo assim|pronto ent[ãa]o|assim|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 const TAIL =
   /(?<=\S)(?<!(?:^|\s)(?:muchas|mil|muito|many|so|thank|muy|very|de|nada))[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor|for me|para m[íi]|pra mim|para mim)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
@@ -501,7 +505,9 @@ function verbOf(stem: string): string {
 
 function clean(text: string): string {
   // Emoji first: "mark pay rent as done pls 🙏" ends with "pls" for the rules below.
-  let line = prepare(untext(text.replace(/(?:[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]|\uFE0F|\u200D)/gu, ' ')))
+  const plain = text.replace(/(?:[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]|\uFE0F|\u200D)/gu, ' ');
+  // "um so yeah add a task to uh X", "é cria aí uma tarefa X dia dez": a dictated message, without its pauses.
+  let line = prepare(untext(unspeak(plain, detectLanguage(plain))))
     .replace(/^[¿¡]+/, '')
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
@@ -520,6 +526,11 @@ function clean(text: string): string {
   line = voseo(
     voseo(wish(line)).replace(DONE_THEN_MARK, '').replace(ASK, '').replace(ASK_ES_PT, '').replace(WANT, ''),
   )
+    // "can you tell me what's overdue", "dime solo las tareas X", "me diz o que tenho": the question itself.
+    .replace(
+      /^(?:(?:can|could) you (?:please )?)?(?:tell me|d[íi]me|me (?:diz|diga|fala|fale|conta)|diz-me)\s+(?:(?:solo|s[óo]lo|s[óo]|only|just)\s+)?(?=(?:what|which|if|whether|how many|when|qu[ée]|cu[áa]les|cu[áa]ntas|las|mis|los|si|o que|quais|quantas|as|minhas|se)(?![\p{L}]))/iu,
+      '',
+    )
     // "pode mostrar-me os projetos", "consegue lembrar-me de X": the European pronoun after an infinitive.
     .replace(/^(\p{L}+(?:ar|er|ir))-(?:me|nos)(?![\p{L}])/iu, '$1')
     // "q tengo hoy?", "o q tenho": the texting "q" for "que".
@@ -554,7 +565,7 @@ function stripEnd(text: string): string {
  * cut with it. chrono reads "terça" of "para a próxima terça" and "5 de dezembro" of "no dia 5 de dezembro".
  */
 const DATE_LEAD =
-  /(?:^|\s)(?:(?:every|each|todos los|todas las|todos os|todas as|toda|todo|cada)\s+|(?:(?:on|at|by|until|before) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|por el|until|pra|pro|para|at[ée]|hasta)\s+(?:(?:a|o|el|la)\s+)?(?:(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+)?(?:d[íi]a\s+)?|(?:(?:a|o|nesta|neste|nessa|nesse)\s+)?(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+(?:d[íi]a\s+)?|(?:nesta|neste|nessa|nesse|this coming|this)\s+|(?:o|el)\s+d[íi]a\s+)$/i;
+  /(?:^|\s)(?:(?:every|each|todos los|todas las|todos os|todas as|toda|todo|cada)\s+|(?:(?:on|at|by|until|before|for) the|on|at|by|el|la|los|las|no|na|em|para el|hasta el|por el|until|pra|pro|para|at[ée]|hasta)\s+(?:(?:a|o|el|la)\s+)?(?:(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+)?(?:d[íi]a\s+)?|(?:(?:a|o|nesta|neste|nessa|nesse)\s+)?(?:pr[óo]xim[oa]|este|esta|essa|esse)\s+(?:d[íi]a\s+)?|(?:nesta|neste|nessa|nesse|this coming|this)\s+|(?:o|el)\s+d[íi]a\s+)$/i;
 
 /** A title without the date, priority, project and connector words around them. */
 function title(
@@ -733,9 +744,15 @@ function withoutProject(text: string): string {
   return `${text.slice(0, from)} ${text.slice(m.index + m[0].length)}`;
 }
 
+const REASON_AFTER_TASK =
+  /(?:\s+(?:i'?m|i am|i don'?t|i won'?t|we'?re|we don'?t|it'?s not|because|cause|since|que (?:ya|se|no)|porque|pq|que j[áa]|que n[ãa]o|in there|on there|on my list)(?![\p{L}]).*)$/iu;
+
 function reference(text: string, history: HistoryTurn[]): string {
   // "the gym task, I cancelled my membership", "a academia, desisti": the reason after a comma names no task.
-  const said = stripEnd(text).split(/\s*[,;]\s+/)[0]!;
+  const said = stripEnd(text)
+    .split(/\s*[,;]\s+/)[0]!
+    // "the gym membership task I'm not doing that anymore", "la cena con los del trabajo que se canceló".
+    .replace(REASON_AFTER_TASK, '');
   const ref = referenceWords(referenceWords(said));
   // "the landlord one", "la del banco", "a do mercado": a list item named by one of its words.
   const named =
@@ -779,7 +796,7 @@ function referenceWords(text: string): string {
         /^(?:called|named|llamada|que se llama|chamada|que se chama)\s+(?!(?:con|com|with|a|al|ao|de|del|do|da|para|pra|sobre|en|no|na)\s)/i,
         '',
       )
-      .replace(/\s+(?:task|tarea|tarefa|one)$/i, '')
+      .replace(/\s+(?:task|tarea|tarefa|one|thing|stuff)$/i, '')
       .replace(/^(?:de|para)\s+/i, '')
       // "the due date of X", "la fecha del X", "o prazo do X": the field, then the task.
       .replace(
@@ -967,9 +984,19 @@ const FIRST_PERSON: Record<string, string> = {
 /** "a segunda eu passo pra sexta", "la tercera la paso al lunes", "the first one I'll move to friday": said as what I do. */
 const LEADING_REF_I_DO =
   /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao])(?: one)?)\s+(?:(?:eu|yo|i'll|i will|i)\s+)?(?:(?:a|o|la|lo)\s+)?(?=(?:passo|mudo|adio|jogo|paso|muevo|cambio|aplazo|move|push|postpone)(?![\p{L}]))(.+)$/iu;
+/** What may follow an item said without a comma: a command, maybe after "yeah", or news of it being done. */
+const BARE_REF_THEN = new RegExp(
+  `^(?:(?:yeah|yep|ok(?:ay)?|so|then|pues|ent[ãa]o)[,]?\\s+)?(?:${COMMAND_START.source.slice(1)}|(?:j[áa]|ya)\\s+(?!(?:t[áa]|est[áa]|qued[óo]|foi)(?![\\p{L}]))\\p{L}+)`,
+  'iu',
+);
+const LEADING_REF_BARE =
+  /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao])(?: one)?)\s+(.+)$/iu;
 const LEADING_REF =
   /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao]|(?:number|n[úu]mero) \d|\d)(?: one| task| tarea| tarefa)?)(?:\s+(?:ya no(?: (?:hace falta|va|sirve))?|no (?:hace falta|va)|(?:j[áa] )?n[ãa]o (?:precisa|vai|rola)(?: mais)?|(?:is|'s) (?:not needed|no longer needed|off)(?: any ?more)?|(?:is|'s) not happening|not needed any ?more|no longer))?\s*[,:;]\s+(.+)$/i;
 
+/** "new task for the wedding project book the photographer": "the X project", then the title with no "to". */
+const PROJECT_NAMED_FIRST =
+  /^(?:(?:for|in|to|on|under|into)\s+(?:the\s+|my\s+)?|(?:the|my)\s+)((?:\S+\s+){0,2}?\S+)\s+project\s+(?!(?:to|that|for|by|due|on)\s)(.+)$/iu;
 const PLACE_FIRST =
   /^(?:to|in|into|en|al|no|na|em|ao)\s+(\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*){0,2})\s*:\s*(.+)$/u;
 
@@ -985,6 +1012,13 @@ function newTask(body: string, whole: string, language: Language, now: Date, tz:
   const place = PLACE_FIRST.exec(body.trim());
   if (place) return { ...newTask(place[2]!, whole, language, now, tz), project: place[1]! };
   // "add a task to the Marketing project: draft the newsletter"
+  const projectFirst = PROJECT_NAMED_FIRST.exec(body);
+  if (
+    projectFirst &&
+    !/(?<![\p{L}])(?:project|proyecto|projeto)(?![\p{L}])/iu.test(projectFirst[2]!) &&
+    !PROJECT_COMPOUND.test(projectFirst[2]!.split(/\s+/)[0]!)
+  )
+    return { ...newTask(projectFirst[2]!, whole, language, now, tz), project: stripEnd(projectFirst[1]!) };
   const thenTitle = PROJECT_THEN_TITLE.exec(body);
   // "the project proposal for Acme to the Sales project": "project" is a word of the title, the project comes last.
   const inProject =
@@ -1196,9 +1230,10 @@ export function understand(input: UnderstandInput): Understanding {
       if (story.tool && story.tool !== 'createTask' && typeof story.args.task !== 'string') continue;
       // "preciso pagar o IPVA, anota aí", "X, cria uma tarefa com prioridade alta": the request is about the task said.
       if (story.tool === 'createTask' && !/[.!?…]$/u.test(before)) continue;
-      if (request.tool && request.args.task !== 'it' && !vague(request)) return request;
+      const unresolved = typeof request.args.task === 'string' && UNRESOLVED.test(request.args.task);
+      if (request.tool && !unresolved && !vague(request)) return request;
       const task = story.args.task;
-      if (request.tool && request.args.task === 'it' && typeof task === 'string') {
+      if (request.tool && unresolved && typeof task === 'string') {
         const said: HistoryTurn = {
           role: 'assistant',
           text: '',
@@ -1212,6 +1247,8 @@ export function understand(input: UnderstandInput): Understanding {
   return understandOne(input);
 }
 
+/** "it", "that", "eso", "isso": a task said as a pronoun that the conversation does not name. */
+const UNRESOLVED = /^(?:it|that|this|that one|eso|esa|ese|esto|isso|essa|esse|ela|ele|lo|la)$/iu;
 /** "procura aí", "look for it": a search for what was just said, not a word. */
 const vague = (u: Understanding) =>
   typeof u.args.search === 'string' &&
@@ -1305,7 +1342,8 @@ function understandOne(input: UnderstandInput): Understanding {
     const then = understand({ ...input, text: namedFirst[2]!, history: [...history, said], language });
     if (then.tool) return then;
   }
-  const leading = LEADING_REF.exec(text) ?? LEADING_REF_I_DO.exec(text);
+  const bareRef = LEADING_REF.exec(text) || LEADING_REF_I_DO.exec(text) ? null : LEADING_REF_BARE.exec(text);
+  const leading = LEADING_REF.exec(text) ?? LEADING_REF_I_DO.exec(text) ?? bareRef;
   if (leading) {
     const task = resolveReference(leading[1]!, history);
     if (task !== stripEnd(leading[1]!)) {
@@ -1314,7 +1352,9 @@ function understandOne(input: UnderstandInput): Understanding {
         /^(passo|mudo|adio|jogo|paso|muevo|cambio|aplazo)(?![\p{L}])/iu,
         (verb) => FIRST_PERSON[verb.toLowerCase()] ?? verb,
       );
-      return understand({ ...input, text: asked, history: [...history, said], language });
+      const then = understand({ ...input, text: asked, history: [...history, said], language });
+      // "the first one yeah mark that as done", "la segunda bórrala": said without a comma, only when it asks.
+      if (!bareRef || (then.tool && BARE_REF_THEN.test(leading[2]!))) return then;
     }
   }
   const createProject = CREATE_PROJECT.exec(text) ?? CREATE_PROJECT_ARTICLE.exec(text);
@@ -1466,7 +1506,11 @@ function understandOne(input: UnderstandInput): Understanding {
     return out('completeTask', { task: resolveReference('it', history) });
   if (CLITIC_COMPLETE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
   // "bórrala, ya no hace falta", "delete it, not needed anymore": the reason after the comma names no task.
-  if (CLITIC_DELETE.test(text) || (history.length > 0 && CLITIC_DELETE.test(text.split(/\s*[,;]\s+/)[0]!)))
+  if (
+    CLITIC_DELETE.test(text) ||
+    (history.length > 0 &&
+      CLITIC_DELETE.test(text.split(/\s*[,;]\s+|\s+(?=(?:que|porque|because|since)\s)/u)[0]!))
+  )
     return out('deleteTask', { task: resolveReference('it', history) });
   if (history.length > 0 && BARE_DONE.test(text)) {
     const it = resolveReference('it', history);
@@ -1553,6 +1597,13 @@ function understandOne(input: UnderstandInput): Understanding {
     });
   // "put 'send invoice to acme' in the work project for friday", "coloca 'revisar proposta' no projeto trabalho pra
   // segunda": a put verb, something that is not "the task" or "it", and a project: a new task filed there.
+  // "coloca no projeto casa nova uma tarefa de comprar as cortinas": the project, then the new task.
+  const projectTask = PROJECT_THEN_TASK.exec(text);
+  if (projectTask) {
+    const args = newTask(projectTask[3]!, text, language, now, tz);
+    if (args.title)
+      return out('createTask', { ...args, project: stripEnd((projectTask[1] ?? projectTask[2])!) });
+  }
   const put = PUT_IN.exec(text);
   // "put 'print new menu flyers' under farmers market, due the 12th": a quoted title filed under a name.
   const under = put ? QUOTED_UNDER.exec(put[1]!) : null;
