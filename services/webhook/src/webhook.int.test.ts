@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Registry } from 'prom-client';
 import {
@@ -78,6 +79,35 @@ describe('webhook against the real JetStream', () => {
     const response = await post(instance);
     expect(response.statusCode).toBe(503);
     await instance.close();
+  });
+
+  it('publishes concurrent deliveries together, each answered by its own PubAck', async () => {
+    const publisher = jetStreamPublisher(jetstream(nc), 1000);
+    const subject = subjects(tenant).status;
+    const sockets = vi.spyOn(Socket.prototype, 'write');
+    try {
+      // Each from its own callback, as deliveries read from different sockets in one turn of the event loop.
+      const acks = await Promise.all(
+        ['c1', 'c2', 'c1', 'c3'].map(
+          (id) =>
+            new Promise<{ duplicate: boolean }>((resolve, reject) =>
+              setImmediate(() => {
+                publisher.publish(subject, `{"id":"${id}"}`, `concurrent-${id}`).then(resolve, reject);
+              }),
+            ),
+        ),
+      );
+      expect(acks.map((ack) => ack.duplicate)).toEqual([false, false, true, false]);
+      // One write to the NATS socket carried all four publishes.
+      const text = (chunk: unknown) => Buffer.from(chunk as Uint8Array).toString();
+      const published = sockets.mock.calls
+        .map(([chunk]) => text(chunk))
+        .filter((t) => t.includes('concurrent-'));
+      expect(published).toHaveLength(1);
+      expect(published[0]!.match(/HPUB /g)).toHaveLength(4);
+    } finally {
+      sockets.mockRestore();
+    }
   });
 
   it('reports signature failures as one summed security event per window, and retries one JetStream missed', async () => {

@@ -1,5 +1,5 @@
-import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshDatabase } from '../../../../test/support/services.ts';
 import { BeginWithNextClient } from './begin-with-next.ts';
 
@@ -27,6 +27,32 @@ describe('BeginWithNextClient', () => {
     expect(await setting()).toBe('inside');
     await client.query('commit');
     expect(await setting()).toBe('');
+  });
+
+  it("holds MikroORM's session context too: begin, set_config and the statement in one round trip", async () => {
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      await client.query('begin');
+      const context = await client.query(
+        `select set_config('app.x', 'it''s mine', true), set_config('app.y', 'two', true)`,
+      );
+      expect(context.rows).toEqual([{ set_config: 'two' }]);
+      expect(await setting()).toBe("it's mine");
+      await client.query('commit');
+      expect(sent.mock.calls.map(([text]) => text)).toEqual([
+        `begin; select set_config('app.x', 'it''s mine', true), set_config('app.y', 'two', true); select current_setting('app.x', true) as v`,
+        'commit',
+      ]);
+      expect(await setting()).toBe('');
+      // A transaction that only set its context sends nothing.
+      sent.mockClear();
+      await client.query('begin');
+      await client.query(`select set_config('app.x', 'unused', true)`);
+      await client.query('rollback');
+      expect(sent).not.toHaveBeenCalled();
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('sends begin ahead of a parameterised statement, and rolls back what followed', async () => {
