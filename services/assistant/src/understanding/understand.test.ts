@@ -3398,3 +3398,80 @@ describe('batch 32 families (dictated by voice)', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 33 families (very polite requests)', () => {
+  it.each([
+    // English frames, the question they hide, and a remark after the request.
+    [
+      "I was wondering if you could add 'call the landlord' to my Home project?",
+      MADRID,
+      { tool: 'createTask', args: { title: 'call the landlord', project: 'Home' } },
+    ],
+    [
+      'Would it be too much trouble to remind me about the car insurance on friday at 10am?',
+      MADRID,
+      { tool: 'setReminder', args: { task: 'car insurance', remindAt: '2026-11-27T10:00' } },
+    ],
+    [
+      'Could you let me know if anything is due tomorrow, please?',
+      MADRID,
+      { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+    ],
+    ['Might I see my finished tasks?', MADRID, { tool: 'listTasks', args: { status: 'done' } }],
+    [
+      'Could you set up a project for me called Moving?',
+      MADRID,
+      { tool: 'createProject', args: { name: 'Moving' } },
+    ],
+    ["I'm not sure what you can help me with.", MADRID, { tool: 'help', args: {} }],
+    [
+      'Could we possibly move the lunch with Dr. Lee to Thursday?',
+      MADRID,
+      { tool: 'updateTask', args: { task: 'lunch with Dr. Lee', due: '2026-11-26' } },
+    ],
+    [
+      "Please add renew the permit. It's quite urgent.",
+      MADRID,
+      { tool: 'createTask', args: { title: 'renew the permit', priority: 'urgent' } },
+    ],
+    // Spanish and Portuguese frames before an infinitive, which becomes the command.
+    [
+      '¿Me harías el favor de apuntarme una tarea para llamar al fontanero el lunes?',
+      MADRID,
+      { tool: 'createTask', args: { title: 'llamar al fontanero', due: '2026-11-30' } },
+    ],
+    [
+      "¿Le importaría agendarme 'cena con Pablo' para el viernes a las 9 de la noche?",
+      MADRID,
+      { tool: 'createTask', args: { title: 'cena con Pablo', due: '2026-11-27T21:00' } },
+    ],
+    [
+      'Perdona la molestia, ¿podrías borrar la tarea de la tintorería?',
+      MADRID,
+      { tool: 'deleteTask', args: { task: 'tintorería' } },
+    ],
+    [
+      "Seria possível anotar 'levar o carro na revisão' para o dia 30?",
+      SAO_PAULO,
+      { tool: 'createTask', args: { title: 'levar o carro na revisão', due: '2026-11-30' } },
+    ],
+    [
+      "Importa-se de adicionar 'pagar a água' ao projeto Casa?",
+      SAO_PAULO,
+      { tool: 'createTask', args: { title: 'pagar a água', project: 'Casa' } },
+    ],
+    [
+      'Desculpe incomodar, mas poderia apagar a tarefa do ginásio? Já não vou.',
+      SAO_PAULO,
+      { tool: 'deleteTask', args: { task: 'ginásio' } },
+    ],
+    [
+      'Será que você consegue me mostrar as tarefas de amanhã?',
+      SAO_PAULO,
+      { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+    ],
+  ] as const)('reads %j', (text, context, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -6,6 +6,7 @@ import { untext } from './texting.ts';
 import { PROJECT_COMPOUND, unterse } from './terse.ts';
 import { COMMAND_START, requestStarts } from './clauses.ts';
 import { unspeak } from './speech.ts';
+import { unpolite } from './polite.ts';
 import { lastDue, lastDueTime, lastTool, namedItem, resolveReference } from './references.ts';
 import { intentClassifier } from './classifier.ts';
 
@@ -26,11 +27,11 @@ type Args = Record<string, string | boolean>;
 
 // Each pattern captures the part of the message the intent acts on (a title or a task reference).
 const CREATE_PROJECT =
-  /^(?:please |por favor )?(?:create|add|make|start|open|set up|new|crea|crear|creá|[áa]rma(?:me)?|arm[áa]|añade|agrega|abre|abr[íi]|arranca|empieza|inicia|comienza|nuevo|come[çc]a|inicia|inicie|cri[ae]r?|adicion[ae]r?|abr[ae]|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:for (?:the |my )?|para (?:el |la |los |las |mi |o meu |a minha |o |a |os |as )?|pra (?:o |a )?|called |named |titled |with the name |with name |by the name |of name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
+  /^(?:please |por favor )?(?:create|add|make|start|open|set up|new|crea|crear|creá|[áa]rma(?:me)?|arm[áa]|añade|agrega|abre|abr[íi]|arranca|empieza|inicia|comienza|nuevo|come[çc]a|inicia|inicie|cri[ae]r?|adicion[ae]r?|abr[ae]|novo)\s+(?:a |an |un |um )?(?:new |nuevo |novo )?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?\s*(?:for me |para m[íi] |pra mim |para mim )?(?:for (?:the |my )?|para (?:el |la |los |las |mi |o meu |a minha |o |a |os |as )?|pra (?:o |a )?|called |named |titled |with the name |with name |by the name |of name |llamado |que se llame |que se llama |con el nombre(?: de)? |de nombre |chamado |que se chame |que se chama |com o nome(?: de)? |de nome |:)?\s*(.+)$/i;
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
-  /(?<![\p{L}])(?:^(?:projects|proyectos|projetos)(?=\s*[?!.]*$)|(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:^(?:projects|proyectos|projetos)(?=\s*[?!.]*$)|(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre|mostra-me|mostre-me)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
 const REMIND_ABOUT =
   /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea (?:del? |de la |de los |de las )?|sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa] )|lembr[ae]-me (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+(?:del?\s+|de\s+la\s+|de\s+los\s+|de\s+las\s+)?|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+(?:d[oa]s?\s+|de\s+)?|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+(?:about\s+|called\s+|named\s+)?)(.+)$/i;
 /** "remind me friday to X", "me lembra amanhã de manhã de X": when, then what (a part of the day goes with when). */
@@ -227,6 +228,9 @@ const searchTerm = (text: string) =>
       // "about the liquor license", "sobre o alvará": the words a title holds, without the article ("liquor license").
       .replace(/^(?:the|el|la|los|las|o|a|os|as)\s+(?=\S)/iu, ''),
   );
+/** "I'm not quite sure what you're able to help me with", "¿qué cosas sabe hacer usted?": help, said inside. */
+const HELP_ANYWHERE =
+  /(?<![\p{L}])(?:what (?:you(?:'re| are)?|u) (?:able to|can|could) (?:help (?:me )?with|do for me)|(?:would you mind )?explaining(?: (?:what you do|how (?:this|it) works))?\s*[?!.]*$|qu[ée] cosas (?:sabes?|puedes?) hacer|qu[ée] (?:sabes?|puede(?:s| usted)?) hacer|c[óo]mo (?:me )?(?:puedes?|podr[íi]as?) ayudar|como (?:voc[êe] |tu )?(?:pode|podes|poderia) (?:me )?ajudar|o que (?:voc[êe] |tu )?(?:sabe|sabes|pode|podes|consegue) fazer)/iu;
 const HELP =
   /^(?:qu[ée] se puede hacer(?: aqu[íi]| con esto)?\s*[?!.]*$|para qu[ée] sirve(?: esto)?|para que serve(?: isto| isso)?|o que (?:[ée] que )?(?:eu )?(?:lhe |te )?posso pedir|me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|how do (?:you|u) work|how (?:do )?i use (?:this|it|you)|(?:y )?(?:este bot|esto|esta app|el bot) c[óo]mo (?:se usa|funciona)|what do you do|c[óo]mo funcionas|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:cosas )?(?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|(?:o )?que (?:coisas )?(?:[ée] que )?(?:eu )?(?:te |lhe )?posso (?:te |lhe )?(?:pedir|perguntar|dizer)|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
 /**
@@ -308,7 +312,7 @@ const FILLER =
   /^(?:(?:please|pls) to|pls|please|plz|por favor|porfa|(?:hey|hi|hello) there|hey|hi|hello|hola|ol[áa]|oi|buenas|buenos d[íi]as|bom dia|boa tarde|good morning|oye|ok(?:ay)?|so|actually|bueno|vale|ah|oh|hmm|well|then|then,|ent[ãa]o t[áa]|t[áa] bom|ent[ãa]o|olha|bom(?! (?:dia|tarde|noite))|pois bem|tipo|pues|mir[áa](?=,)|alright|che|lol|lmao|a?(?:ha){2,}h?|a?(?:ja){2,}j?|k{3,}|(?:rs){2,}|sorry|excuse me|perd[óo]n|perdona|disculpa|desculpa|desculpe|com licen[çc]a|and(?: also)?|also|plus|y(?: tambi[ée]n)?|tambi[ée]n|e(?: tamb[ée]m)?|tamb[ée]m|na verdade|en realidad|de hecho|in fact|mejor|melhor|better|oops|whoops|ops|opa|uy|ups|eita|vish|no wait|wait|hold on|kindly|yeah|yep|yup|um+|uh+|uhm|erm?|ahm|like|basically|okay so|ok so|este(?=[,.]|\s+(?:eh|pues|este|o sea|bueno|mmm?)\b)|eh|pues|bueno pues|oiga|f[íi]jese(?: que)?|mire(?=,)|[áa]ndale|[óo]rale|a ver|ufa?|uff|gente(?=[,!])|olhe|as[íi] que|entonces|por eso|por isso|(?:[ée] )?tipo assim|pronto ent[ãa]o|assim|do the needful(?: and)?|cheers|espera|pera[íi]?|pera a[íi]|no(?=[,!.])|n[ãa]o(?=[,!.])|(?:perfect|perfecto|perfeito|great|genial|[óo]tim[oa]|cool|nice|awesome|excellent|excelente|beleza|good|bien|muy bien|legal|show)(?=[,!.]))[,!.]?\s+/i;
 const ASK = /^(?:(?:can|could|would) (?:you|u)|you can) (?:please |pls )?/i;
 const TAIL =
-  /(?<=\S)(?<!(?:^|\s)(?:muchas|mil|muito|many|so|thank|muy|very|de|nada))[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor|for me|para m[íi]|pra mim|para mim)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
+  /(?<=\S)(?<!(?:^|\s)(?:muchas|mil|muito|many|so|thank|muy|very|de|nada))[,\s]+(?:please|pls|plz|plis|por favor|porfa|porfis|porfavor|pf|pfv|pfvr|thanks|thank you|thx|gracias|obrigad[oa]|obg|vlw|valeu|beleza|ok|okay|(?:thanks|thank you) (?:so much|a lot|very much|in advance)|(?:muchas|mil) gracias|muito obrigad[oa]|se faz favor|(?:se )?(?:fazes|faz) o favor|for me|para m[íi]|pra mim|para mim|if you don'?t mind|if possible|if you can|si no es molestia|si es posible|se n[ãa]o for inc[óo]modo|se poss[íi]vel|por gentileza)[.!?]*$|(?<=\S\s+\S+)(?<!(?:coloca|coloque|anota|anote|bota|p[õo]e|adiciona|acrescenta|apunta|salva|agenda|deixa|olha|vai|guarda))[,\s]+a[íi][.!]*$/i;
 /** "pode apagar ...", "puedes borrar ...": a polite "can you" before an infinitive. */
 const ASK_ES_PT =
   /^(?:(?:me|nos)\s+)?(?:(?:voc[êe] |vc |voce |c[êe] |tu )?(?:pode|podes|poderia|poderias)|puedes|podr[íi]as)\s+(?:por favor\s+)?(?=\p{L}+(?:ar|er|ir|ír|ôr)(?![\p{L}]))/iu;
@@ -441,7 +445,7 @@ const PRIORITY_LABEL =
   /^(?:(?:it'?s|this is|es|esto es|[ée]|isso [ée])\s+)?(?:(?:super|muy|muito|very|really)\s+)?(urgent|urgente|important|importante|asap|high priority|top priority|prioridad alta|alta prioridad|prioridade alta|alta prioridade|low priority|prioridad baja|prioridade baixa)\s*(?:[:!\-–—]+|,)\s*(.+)$/iu;
 /** "necesito que me anotes X", "quero que você me lembre de X": the wish, as the command it asks for. */
 const WISH_ES =
-  /^(?:(?:yo )?(?:necesito|quiero|quisiera|ocupo|te pido|me gustar[íi]a) que\s+)(me\s+)?(anotes|apuntes|agregues|a[ñn]adas|pongas|recuerdes|avises|borres|elimines|quites|marques|cambies|muevas|pases|crees|muestres|digas|hagas)(?![\p{L}])/iu;
+  /^(?:(?:yo )?(?:necesito|quiero|quisiera|ocupo|te pido|me gustar[íi]a|ser[íi]a mucho pedir|te importar[íi]a|le importar[íi]a) que\s+)(me\s+)?(anotes|apuntes|agregues|a[ñn]adas|pongas|recuerdes|avises|borres|elimines|quites|marques|cambies|muevas|pases|crees|muestres|digas|hagas)(?![\p{L}])/iu;
 const WISH_PT =
   /^(?:(?:eu )?(?:preciso|quero|queria|gostaria) que\s+)(?:voc[êe]\s+|tu\s+)?(me\s+)?(anote|coloque|adicione|acrescente|lembre|avise|apague|marque|mude|crie|mostre|bote|ponha)(?![\p{L}])/iu;
 const WISH_EN = /^(?:i (?:need|want|would like|'d like) (?:you|u) to|i need (?:you|u) to)\s+/i;
@@ -511,7 +515,20 @@ function clean(text: string): string {
     .replace(/^[¿¡]+/, '')
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
+  // "I was wondering if you could add X?", "¿Me harías el favor de apuntarme X?": the request without its courtesy,
+  // a command rather than a question.
+  const courtesy = unpolite(line);
+  line = courtesy.text;
   for (let i = 0; i < 5 && FILLER.test(line); i++) line = line.replace(FILLER, '').replace(/^[¿¡]+/, '');
+  const polite = unpolite(line);
+  line = polite.text;
+  if (
+    (courtesy.framed || polite.framed) &&
+    !/^(?:what|which|anything|is|are|do|does|qu[ée]|cu[áa]l|cu[áa]les|hay|o que|quais|tem|h[áa])(?![\p{L}])/iu.test(
+      line,
+    )
+  )
+    line = line.replace(/\s*\?+\s*$/u, '').replace(/\?(?=\s+\p{Lu})/u, '.');
   // "add uh pick up the kids": a hesitation anywhere says nothing.
   // ("um" is also the Portuguese "a": only before a comma or an English word.)
   line = line.replace(
@@ -532,7 +549,11 @@ function clean(text: string): string {
       '',
     )
     // "pode mostrar-me os projetos", "consegue lembrar-me de X": the European pronoun after an infinitive.
-    .replace(/^(\p{L}+(?:ar|er|ir))-(?:me|nos)(?![\p{L}])/iu, '$1')
+    .replace(
+      /^(\p{L}+)(?:(a)r|(e)r|i(r))-(me|nos)(?![\p{L}])/iu,
+      (_m, stem: string, a?: string, e?: string, i?: string, me?: string) =>
+        `${stem}${a ?? e ?? (i ? 'e' : '')}-${me}`,
+    )
     // "q tengo hoy?", "o q tenho": the texting "q" for "que".
     .replace(/(?<![\p{L}\d&'])q(?![\p{L}\d&'])/gu, 'que')
     // "..., please", "... blz", "apaga a primeira aí": a closing word that asks nothing (twice: "aí, por favor").
@@ -551,6 +572,8 @@ function clean(text: string): string {
       .replace(/[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]/gu, '')
       // "tomorrow's tasks": the day, for the date parser.
       .replace(/\b(today|tomorrow|tonight|yesterday)'s\b/gi, '$1')
+      // "mark X as completed.": a full stop at the end says nothing.
+      .replace(/(?<=[\p{L}\d'"”’)])\.\s*$/u, '')
       .replace(/\s+/g, ' ')
       .trim(),
   );
@@ -584,6 +607,8 @@ function title(
     t = before ? `${t.slice(0, at - before[0].length)} ${t.slice(at + said.length)}` : t.replace(said, ' ');
   }
   if (date?.timeText) t = t.replace(date.timeText, ' ');
+  // "about that at 8 tomorrow morning": the part of the day left by the date.
+  if (date) t = t.replace(/(?<![\p{L}])(?:morning|afternoon|evening|night)(?=\s*[?!.]*$)/iu, ' ');
   if (priority) t = withoutPriorityClause(t).replace(priority, ' ');
   // "... because she's out Thursday", "... porque el jueves no está": the reason is no part of the title.
   t = t.replace(/[\s,]+(?:because|cause|cuz|'cause|since|porque|pq|ya que|pois|j[áa] que)\s+.*$/iu, ' ');
@@ -1254,6 +1279,10 @@ const vague = (u: Understanding) =>
   typeof u.args.search === 'string' &&
   /^(?:it|that|this|a[íi]|isso|eso|esto|lo|la|them)?$/iu.test(u.args.search);
 
+/** Where a sentence ends ("? ", ". ", ", ¿"), not after "Dr." or "Mr.". */
+const SENTENCES =
+  /(?<=(?<!(?<![\p{L}])(?:dr|mr|mrs|ms|sr|sra|srta|st|prof|dra|vs|etc|ing|lic))[.!?])\s+(?=[\p{L}¿¡])|,\s*(?=¿)/iu;
+
 /** An emoji between words ("cancelled on me again 🙄 push X to wednesday") ends a sentence. */
 const EMOJI_BETWEEN = /(?<=\p{L})\s*(?:[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]\uFE0F?)+\s*(?=\p{L})/gu;
 
@@ -1275,14 +1304,37 @@ function understandOne(input: UnderstandInput): Understanding {
   });
   if (!text) return out(null, {}, 'other');
 
-  if (HELP.test(text) || HELP.test(text.replace(TELL_ME, ''))) return out('help');
+  if (
+    HELP.test(text) ||
+    HELP.test(text.replace(TELL_ME, '')) ||
+    (HELP_ANYWHERE.test(text) && !TASK_WORDS.test(text))
+  )
+    return out('help');
   if ((ENTERTAIN.test(text) || TIMER.test(text) || FIND_ME_A.test(text)) && !TASK_WORDS.test(text))
     return out(null, {}, 'other');
   // "Just got out of a meeting. Create a task to X": news first, then the request in its own sentence.
-  const sentences = text.split(/(?<=[.!?])\s+(?=[\p{L}¿¡])|,\s*(?=¿)/u);
-  if (sentences.length > 1 && sentences[0]!.split(/\s+/).length >= 3) {
+  const sentences = text.split(SENTENCES);
+  if (sentences.length > 1) {
     const first = understand({ ...input, text: sentences[0]!, language });
-    if (first.tool === null) {
+    // "Could you remove the task about the hotel booking? It's no longer needed.", "... to my Website project? It's
+    // fairly important, so high priority": the request, then a remark that may add a priority or a day to a new task.
+    const remark = sentences.slice(1).join(' ');
+    if (first.tool && !COMMAND_START.test(remark) && !/^(?:and|y|e|also|tamb)/iu.test(remark)) {
+      const then = understand({ ...input, text: remark, language });
+      if (
+        !then.tool ||
+        then.tool === 'listTasks' ||
+        (typeof then.args.task === 'string' && UNRESOLVED.test(then.args.task))
+      ) {
+        const args = { ...first.args };
+        const priority = priorityOf(remark);
+        const date = findDate(remark, language, now, tz);
+        if (first.tool === 'createTask' && priority && !args.priority) args.priority = priority.value;
+        if (first.tool === 'createTask' && date && !args.due && !args.remindAt) args.due = date.local;
+        return out(first.tool, args, first.smallTalk);
+      }
+    }
+    if (first.tool === null && sentences[0]!.split(/\s+/).length >= 3) {
       const rest = understand({ ...input, text: sentences.slice(1).join(' '), language });
       if (rest.tool) return rest;
       // "It's been such a slow week ... on Tuesday. I hope the holidays pick up.": no sentence asks anything.
