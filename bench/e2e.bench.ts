@@ -23,7 +23,7 @@ import {
 } from '@taskline/core';
 import { startRole, freePort, type RoleProcess } from '../test/support/processes.ts';
 import { freshDatabase, NATS_URL, uniqueTenant } from '../test/support/services.ts';
-import { processUsage } from './lib/measure.ts';
+import { commandUsage, machineBusySeconds, processUsage, usedSince } from './lib/measure.ts';
 
 const total = Number(process.argv[2] ?? 2000);
 const workers = Number(process.argv[3] ?? 1);
@@ -247,11 +247,41 @@ const before = await Promise.all(measured.map((m) => processUsage(m.process.chil
 const idleCpuPercent =
   (before.reduce((sum, u, i) => sum + u.cpuSeconds - idleBefore[i]!.cpuSeconds, 0) / idleSeconds) * 100;
 const transactionsBefore = await transactions();
+const sharedBefore = {
+  postgres: await commandUsage('postgres'),
+  nats: await commandUsage('nats-server'),
+  generator: process.cpuUsage(),
+  machine: await machineBusySeconds(),
+};
 const started = Date.now();
 const load = await send(WARM, total, rate);
 await waitForReplies(WARM + total, 600_000);
 const seconds = (Date.now() - started) / 1000;
 const after = await Promise.all(measured.map((m) => processUsage(m.process.child.pid!)));
+const generatorCpu = process.cpuUsage(sharedBefore.generator);
+// What the shared parts spent on the load: PostgreSQL (all backends), NATS, this process (the load generator and
+// the waits on the database), and the whole machine (2 cores = 200%).
+const sharedSeconds = {
+  postgres: usedSince(sharedBefore.postgres, await commandUsage('postgres')),
+  'nats-server': usedSince(sharedBefore.nats, await commandUsage('nats-server')),
+  generator: (generatorCpu.user + generatorCpu.system) / 1e6,
+  machine: (await machineBusySeconds()) - sharedBefore.machine,
+};
+const rolesSeconds = measured.reduce((sum, _, i) => sum + after[i]!.cpuSeconds - before[i]!.cpuSeconds, 0);
+// Anything else that ran meanwhile (other work on the machine, the kernel): a large figure means a noisy run.
+const otherSeconds =
+  sharedSeconds.machine -
+  rolesSeconds -
+  sharedSeconds.postgres -
+  sharedSeconds['nats-server'] -
+  sharedSeconds.generator;
+const shared = Object.entries({ ...sharedSeconds, 'everything else': otherSeconds }).map(
+  ([part, cpuSeconds]) => ({
+    part,
+    cpuPercent: (cpuSeconds / seconds) * 100,
+    cpuMsPerMessage: (cpuSeconds / total) * 1000,
+  }),
+);
 // The statistics collector reports with a delay of up to half a second.
 await new Promise((resolve) => setTimeout(resolve, 1000));
 const transactionsPerMessage = ((await transactions()) - transactionsBefore) / total;
@@ -324,6 +354,11 @@ for (const u of usage)
     `${u.role.padEnd(10)} ${String(u.processes).padStart(9)} ${u.idleCpuPercent.toFixed(1).padStart(10)} ${u.cpuPercent.toFixed(0).padStart(7)} ${u.cpuMsPerMessage.toFixed(1).padStart(11)} ${u.rssMb.toFixed(0).padStart(11)} ${u.rssTotalMb.toFixed(0).padStart(11)}`,
   );
 
+for (const u of shared)
+  console.log(
+    `${u.part.padEnd(20)} ${''.padStart(10)} ${u.cpuPercent.toFixed(0).padStart(7)} ${u.cpuMsPerMessage.toFixed(1).padStart(11)}`,
+  );
+
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 await writeFile(
   new URL(`./results/e2e-${workers}w-${tenantCount}t.json`, import.meta.url),
@@ -342,6 +377,7 @@ await writeFile(
       transactionsPerMessage,
       idleCpuPercent,
       usage,
+      shared,
     },
     null,
     2,
