@@ -13,6 +13,18 @@ export interface FoundDate {
 }
 
 const PARSERS = { en: chrono.en.casual, es: chrono.es.casual, pt: chrono.pt.casual } as const;
+
+/**
+ * The zone's offset at `now`, remembered for the last zone and instant: one message asks for it dozens of times
+ * (every date it tries), and formatting the instant in the zone is the costly part.
+ */
+let lastOffset: { timeZone: string; at: number; minutes: number } | undefined;
+function zoneOffset(timeZone: string, now: Date): number {
+  const at = now.getTime();
+  if (lastOffset?.timeZone !== timeZone || lastOffset.at !== at)
+    lastOffset = { timeZone, at, minutes: offsetMinutes(timeZone, now) };
+  return lastOffset.minutes;
+}
 const pad = (n: number) => String(n).padStart(2, '0');
 
 const WEEKDAYS: Record<string, string> = {
@@ -346,7 +358,7 @@ export function findDate(
   now: Date,
   timeZone: string,
 ): FoundDate | undefined {
-  const reference = { instant: now, timezone: offsetMinutes(timeZone, now) };
+  const reference = { instant: now, timezone: zoneOffset(timeZone, now) };
   const prepared = masked(prepare(text));
   const parse = (parser: chrono.Chrono) =>
     pastThings(
@@ -653,7 +665,7 @@ export function shiftDays(date: string, days: number): string {
 
 /** Today in the user's zone, `YYYY-MM-DD`. */
 export function today(now: Date, timeZone: string): string {
-  return new Date(now.getTime() + offsetMinutes(timeZone, now) * 60_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + zoneOffset(timeZone, now) * 60_000).toISOString().slice(0, 10);
 }
 
 /** Monday..Sunday of the week holding `date` (ISO weeks). */

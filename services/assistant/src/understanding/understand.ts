@@ -1247,6 +1247,8 @@ export function understand(input: UnderstandInput): Understanding {
   for (const start of requestStarts(told)) {
     const before = told.slice(0, start).replace(/[\s,]+$/u, '');
     const after = told.slice(start);
+    // A story has a few words and asks nothing ("oye, apúntame X", "what can you do?" are read whole).
+    if (before.split(/\s+/).length < 2 || WH_WORD.test(stripEnd(before).replace(/^[¿¡]+/, ''))) continue;
     if (COMMAND_START.test(voseo(stripEnd(after))) && !COMMAND_START.test(voseo(stripEnd(before)))) {
       const story = understandOne({ ...input, text: before });
       const request = understand({ ...input, text: after });
