@@ -29,6 +29,12 @@ const WORDS: Record<string, string> = {
   wknd: 'weekend',
   hrs: 'hours',
   proj: 'project',
+  tsk: 'task',
+  tsks: 'tasks',
+  shw: 'show',
+  dun: 'done',
+  hav: 'have',
+  actualy: 'actually',
   pri: 'priority',
   projs: 'projects',
   wat: 'what',
@@ -51,6 +57,11 @@ const WORDS: Record<string, string> = {
   pq: 'porque',
   dsp: 'después',
   d: 'de',
+  dl: 'del',
+  pal: 'para el',
+  '1ro': '1',
+  '1ero': '1',
+  '1er': '1',
   muestrame: 'muéstrame',
   ensename: 'enséñame',
   pasame: 'pásame',
@@ -85,6 +96,7 @@ const WORDS: Record<string, string> = {
   tambem: 'também',
   blz: 'beleza',
   ta: 'tá',
+  ja: 'já',
   nao: 'não',
   terca: 'terça',
   manha: 'manhã',
@@ -155,14 +167,110 @@ export function untext(text: string): string {
   return line;
 }
 
+/**
+ * Words the rules key on, for typos ("creat a tsk", "remnd me", "chnage", "overdo", "compleated", "proyect",
+ * "wendsday", "atrazadas", "lenbra-me"): the command words only as a message's first word, the others anywhere.
+ */
+const KEY_FIRST =
+  'add create delete remove remind mark show change move list make search find rename complete finish cancel lembra';
+const KEY_ANYWHERE =
+  'task tasks project projects tarea tareas tarefa tarefas proyecto proyectos projeto projetos overdue completed finished pending urgent important priority reminder tomorrow monday tuesday wednesday thursday friday saturday sunday prioridad prioridade recordatorio lembrete atrasadas atrasados vencidas pendientes pendentes completadas terminadas concluídas urgente importante ayuda ajuda gracias';
+/** Real words one letter away from a key word ("shows", "sundae", "ayudar"). */
+const NOT_TYPOS = new Set(
+  [
+    'shows shown marks lists moved mover movie movies changes chance finds finde makes maker adds tasked sundae',
+    'ayudar ayudan urgency prior remain marked listed added found protect listo lista liste listos listas marco',
+    'marca marcas cancela cancele cancelo completa completo remova remover deleta lembro lembre lembrar lembrou',
+  ]
+    .join(' ')
+    .split(' '),
+);
+const plainWord = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '');
+function byInitial(words: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const word of words.split(' ')) {
+    const initial = plainWord(word)[0]!;
+    map.set(initial, [...(map.get(initial) ?? []), word]);
+  }
+  return map;
+}
+const FIRST_KEYS = byInitial(`${KEY_FIRST} ${KEY_ANYWHERE}`);
+const ANY_KEYS = byInitial(KEY_ANYWHERE);
+/** The key words and their other genders and numbers ("terminada" is no typo of "terminadas"). */
+const KNOWN = new Set(
+  `${KEY_FIRST} ${KEY_ANYWHERE}`
+    .split(' ')
+    .map(plainWord)
+    .flatMap((word) => {
+      const stem = /^(.+?)(?:os|as|o|a)$/.exec(word)?.[1];
+      return stem ? [word, ...['o', 'a', 'os', 'as'].map((end) => `${stem}${end}`)] : [word, `${word}s`];
+    }),
+);
+
+/** Edit distance with adjacent transpositions ("chnage"), stopping early past `limit`. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > limit) return limit + 1;
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** The key word a typo stands for: one edit from a word of 5 letters or more, two from one of 8 or more. */
+function respelled(word: string, first: boolean): string | undefined {
+  const lower = plainWord(word.toLowerCase());
+  if (lower.length < 5 || KNOWN.has(lower) || NOT_TYPOS.has(lower) || !/^\p{L}+$/u.test(lower))
+    return undefined;
+  // "ayudaa", "graciasss": a letter held for emphasis.
+  const held = lower.replace(/(\p{L})\1+$/u, '$1');
+  if (held !== lower && KNOWN.has(held)) return held;
+  let found: string | undefined;
+  let foundScore = Infinity;
+  for (const key of (first ? FIRST_KEYS : ANY_KEYS).get(lower[0]!) ?? []) {
+    const plainKey = plainWord(key);
+    // Two edits only towards a long word ("wendsday": "wednesday", "overdo": "overdue"; not "tarjetas": "tarefas").
+    const long =
+      Math.abs(plainKey.length - lower.length) <= 1 &&
+      ((lower.length >= 8 && plainKey.length >= 8) ||
+        (lower.length >= 6 && plainKey.length >= 7 && plainKey.startsWith(lower.slice(0, 5))));
+    const limit = long ? 2 : 1;
+    const d = distance(lower, plainKey, limit);
+    if (d > limit) continue;
+    // A tie prefers the word with the same ending and length ("proyects": "projects", not "proyecto").
+    const score =
+      d * 10 + (plainKey.at(-1) === lower.at(-1) ? 0 : 2) + (plainKey.length === lower.length ? 0 : 1);
+    if (score < foundScore) {
+      found = key;
+      foundScore = score;
+    }
+  }
+  return found;
+}
+
 function spelled(text: string): string {
+  const firstWord = /[\p{L}\d]/u.exec(text)?.index ?? 0;
   return (
     text
       // An acronym typed in capitals ("call HR", "plan D") is a name, not an abbreviation.
-      .replace(/(?<![\p{L}\d'])([\p{L}\d]+)(?![\p{L}\d'])/gu, (word) =>
+      .replace(/(?<![\p{L}\d'])([\p{L}\d]+)(?![\p{L}\d'])/gu, (word, _w: string, at: number) =>
         word.length <= 3 && word === word.toUpperCase() && /\p{Lu}/u.test(word)
           ? word
-          : (WORDS[word.toLowerCase()] ?? word),
+          : (WORDS[word.toLowerCase()] ??
+            (at === firstWord && word.toLowerCase() === 'ad' ? 'add' : undefined) ??
+            respelled(word, at === firstWord) ??
+            word),
       )
       .replace(/(?<![\p{L}])w\/\s*/giu, 'with ')
       .replace(X_FOR_POR, 'por')

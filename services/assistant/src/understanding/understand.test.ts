@@ -3475,3 +3475,72 @@ describe('batch 33 families (very polite requests)', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 34 families (typos and emoji)', () => {
+  const LISTA: HistoryTurn[] = [
+    { role: 'user', text: 'mis tareas' },
+    {
+      role: 'assistant',
+      text: 'Tus tareas:\n1. *lavar la ropa*\n2. *pagar el gas*\n3. *llamar a Ana*',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  it.each([
+    // A typo one edit from a command word (first) or a task, date or filter word (anywhere); titles keep theirs.
+    [
+      'creat a tsk to water the plants tomorow',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'water the plants', due: '2026-11-25' } },
+    ],
+    [
+      'remnd me about the vet appointment at 5 pm today',
+      MADRID,
+      [],
+      { tool: 'setReminder', args: { task: 'vet appointment', remindAt: '2026-11-24T17:00' } },
+    ],
+    [
+      'chnage the due date of the report to wendsday',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'report', due: '2026-11-25' } },
+    ],
+    ['shw me overdo tasks', MADRID, [], { tool: 'listTasks', args: { overdue: true } }],
+    ['make a new projcet called Garden', MADRID, [], { tool: 'createProject', args: { name: 'Garden' } }],
+    ['mostra as tarefas atrazadas', SAO_PAULO, [], { tool: 'listTasks', args: { overdue: true } }],
+    [
+      'lenbra-me do dentista amanha as 10',
+      SAO_PAULO,
+      [],
+      { tool: 'setReminder', args: { task: 'dentista', remindAt: '2026-11-25T10:00' } },
+    ],
+    // Real words near a key word stay ("protect", "listo", "tarjetas").
+    [
+      'add protect the seedlings',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'protect the seedlings' } },
+    ],
+    ['listo lo de las tarjetas', MADRID, [], { tool: 'completeTask', args: { task: 'tarjetas' } }],
+    // An emoji between words is a pause; code-switched priorities; "pal", "1ro"; "la 3 ya la llamé"; help said last.
+    [
+      'delte the task abt the gym 🏋️ not going anymore',
+      MADRID,
+      [],
+      { tool: 'deleteTask', args: { task: 'gym' } },
+    ],
+    ['tasks w/ prioridad alta', MADRID, [], { tool: 'listTasks', args: { priority: 'high' } }],
+    [
+      'apunta pagar el seguro pal dia 1ro',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'pagar el seguro', due: '2026-12-01' } },
+    ],
+    ['la 3 ya la llamé', MADRID, LISTA, { tool: 'completeTask', args: { task: 'llamar a Ana' } }],
+    ['no entiendo como usar esto', MADRID, [], { tool: 'help', args: {} }],
+    ['mil gracias por la ayuda', MADRID, [], { tool: null, args: {} }],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -46,7 +46,7 @@ const REMINDER_NOTE =
 const SCHEDULE_EVENT =
   /^(?:please |por favor )?(?:marca|marque|marcar|agenda|agende|agendar|programa|programe|schedule|book|set up|arrange)\s+(?:(?:uma|um|una|un|a|an|the|o|a)\s+)?((?:reuni[ãa]o|reuni[óo]n|consulta|cita|meeting|call|llamada|videollamada|liga[çc][ãa]o|chamada|almo[çc]o|jantar|lunch|dinner|breakfast|visita|visit|entrevista|interview|appointment|encontro|caf[ée]|coffee|junta|sess[ãa]o|sesi[óo]n|aula|clase|class|demo|corte de cabelo|corte de pelo|haircut|exame|examen|exam|check-?up|revis[ãa]o|revisi[óo]n)(?![\p{L}]).*)$/iu;
 const CLITIC_COMPLETE =
-  /^(?:marcar|marca(?=\s+como|$)|riscar?|m[áa]rcal[ao]|p[óo]nl[ao](?=\s+como\s+(?:terminad|hech|complet|list|conclu))|compl[ée]tal[ao]|term[íi]nal[ao]|marque-a|marque-o|marca-a|marca-o|conclua-a|conclua-o)(?:\s+(?:como\s+)?\S+)?$/i;
+  /^(?:marcar|marca(?=\s+(?:como|feit|conclu|hech|terminad|list|pront)|$)|riscar?|m[áa]rcal[ao]|p[óo]nl[ao](?=\s+como\s+(?:terminad|hech|complet|list|conclu))|compl[ée]tal[ao]|term[íi]nal[ao]|marque-a|marque-o|marca-a|marca-o|conclua-a|conclua-o)(?:\s+(?:como\s+)?\S+)?$/i;
 const ADD_TO_LIST =
   /^(?:please )?(?:add|put)\s+["'“‘]?(.+?)["'”’]?\s+(?:to|on|in)\s+(?:my\s+)?(?:tasks|task list|list|to-?do list|to-?dos)$|^(?:añade|agrega|pon)\s+["'“]?(.+?)["'”]?\s+a\s+mis\s+(?:tareas|pendientes)$|^(?:adiciona|adicione|coloca|coloque|p[õo]e)\s+["'“]?(.+?)["'”]?\s+nas\s+minhas\s+tarefas$/i;
 const IT_IS_DONE =
@@ -57,7 +57,7 @@ const BARE_DONE =
   /^(?:(?:ok|okay|pronto|listo|vale|beleza|bueno|right)[,!.]?\s+)?(?:done|all done|finished|completed|hecho|hecha|listo|lista|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]d[oa])(?:[,!.]?\s*(?:thanks|thank you|ty|gracias|obrigad[oa]|valeu))?[.!]?$/i;
 /** "lo del banco ya lo hice", "la primera ya está", "lo de la farmacia ya quedó", "o email já foi": done, said after. */
 const DONE_AFTER =
-  /^(.+?)\s+(?:(?:eu|yo|i)\s+)?(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|(?:est[áa]|t[áa])(?: (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))?|qued[óo]|foi)(?:[,;]\s+.*)?[.!]?$/i;
+  /^(.+?)\s+(?:(?:eu|yo|i)\s+)?(?:ya|j[áa])\s+(?:l[oa] |a |o )?(?:hice|termin[ée]|acab[ée]|fiz|terminei|acabei|conclu[íi]|(?<=(?:ya|j[áa])\s+(?:l[oa]|[oa])\s+)\p{L}{3,}(?:[ée]|ei)|(?:est[áa]|t[áa])(?: (?:hecha|hecho|lista|listo|feita|feito|pronta|pronto))?|qued[óo]|foi)(?:[,;]\s+.*)?[.!]?$/iu;
 /** "¿qué tareas ya terminé?", "quais tarefas eu já fiz?": a question about the finished tasks, not a completion. */
 const WHAT_DID_I_FINISH =
   /^(?:qu[ée]|cu[áa]les|quais|que|o que)\s+(?:(?:de (?:las |mis )?)?(?:tareas|tarefas|pendientes|cosas|coisas)\s+)?(?:(?:eu|yo)\s+)?(?:ya\s+|j[áa]\s+)?(?:hice|termin[ée]|complet[ée]|acab[ée]|he (?:hecho|terminado|completado)|fiz|terminei|conclu[íi]|acabei|completei)(?![\p{L}])/iu;
@@ -144,7 +144,7 @@ const DELETE =
 const TAKE_OFF = /^(?:please )?take\s+(.+?)\s+off\s+(?:my |the )?(?:to-?do )?(?:list|tasks)$/i;
 /** ", tick it off", ", márcala", ", pode riscar": said after a task was named done. */
 const DONE_TAIL =
-  /\s*[,;.]?\s+(?:so |please |pls |por favor |ent[ãa]o |as[íi] que )?(?:(?:tick|check|cross|mark) (?:it|that) (?:off|as done|done|complete)|m[áa]rcal[ao](?: como (?:hech[ao]|terminad[ao]))?|t[áa]chal[ao]|(?:pode )?(?:marcar|riscar|risca|marca)(?:-[ao]| ela| ele)?(?: como (?:feit[ao]|conclu[íi]d[ao]))?)[.!]?$/i;
+  /\s*[,;.]?\s+(?:so |please |pls |por favor |ent[ãa]o |as[íi] que )?(?:(?:tick|check|cross|mark) (?:it|that) (?:off|as done|done|complete)|m[áa]rcal[ao](?: como (?:hech[ao]|terminad[ao]))?|t[áa]chal[ao]|(?:pode )?(?:marcar|riscar|risca|marca)(?:-[ao]| ela| ele)?(?:\s+(?:como\s+)?(?:feit[ao]|conclu[íi]d[ao]))?)[.!]?$/i;
 const COMPLETE = [
   /^(?:done|hecho|hecha|feito|feita|listo|lista|conclu[íi]do)\s*[:\-–]\s*(.+)$/i,
   // "listo lo del banco", "ya quedó lo de la farmacia", "ya está lo del informe".
@@ -230,7 +230,7 @@ const searchTerm = (text: string) =>
   );
 /** "I'm not quite sure what you're able to help me with", "¿qué cosas sabe hacer usted?": help, said inside. */
 const HELP_ANYWHERE =
-  /(?<![\p{L}])(?:what (?:you(?:'re| are)?|u) (?:able to|can|could) (?:help (?:me )?with|do for me)|(?:would you mind )?explaining(?: (?:what you do|how (?:this|it) works))?\s*[?!.]*$|qu[ée] cosas (?:sabes?|puedes?) hacer|qu[ée] (?:sabes?|puede(?:s| usted)?) hacer|c[óo]mo (?:me )?(?:puedes?|podr[íi]as?) ayudar|como (?:voc[êe] |tu )?(?:pode|podes|poderia) (?:me )?ajudar|o que (?:voc[êe] |tu )?(?:sabe|sabes|pode|podes|consegue) fazer)/iu;
+  /(?<![\p{L}])(?:what (?:you(?:'re| are)?|u) (?:able to|can|could) (?:help (?:me )?with|do for me)|(?:would you mind )?explaining(?: (?:what you do|how (?:this|it) works))?\s*[?!.]*$|qu[ée] cosas (?:sabes?|puedes?) hacer|qu[ée] (?:sabes?|puede(?:s| usted)?) hacer|c[óo]mo (?:me )?(?:puedes?|podr[íi]as?) ayudar|como (?:voc[êe] |tu )?(?:pode|podes|poderia) (?:me )?ajudar|o que (?:voc[êe] |tu )?(?:sabe|sabes|pode|podes|consegue) fazer|no entiendo c[óo]mo|n[ãa]o (?:entendo|sei) como|i don'?t (?:understand|get|know) how|c[óo]mo (?:se )?usa(?:r)? (?:esto|este|esta|esto)|como (?:que )?se usa (?:isto|isso|este|esse)|(?<!(?:la|a|the|your|por|pela|pelo|for|sua|tua|tu|su)\s+)(?:ayuda|ajuda|help)\s*[!?.]*$)/iu;
 const HELP =
   /^(?:qu[ée] se puede hacer(?: aqu[íi]| con esto)?\s*[?!.]*$|para qu[ée] sirve(?: esto)?|para que serve(?: isto| isso)?|o que (?:[ée] que )?(?:eu )?(?:lhe |te )?posso pedir|me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|how do (?:you|u) work|how (?:do )?i use (?:this|it|you)|(?:y )?(?:este bot|esto|esta app|el bot) c[óo]mo (?:se usa|funciona)|what do you do|c[óo]mo funcionas|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:cosas )?(?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|(?:o )?que (?:coisas )?(?:[ée] que )?(?:eu )?(?:te |lhe )?posso (?:te |lhe )?(?:pedir|perguntar|dizer)|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
 /**
@@ -263,7 +263,7 @@ const PRIORITY: [RegExp, string][] = [
     'urgent',
   ],
   [
-    /\b(?:high(?:est)?[- ]priority|priority high|top priority|top prio|high prio|alta prio|prio alta|m[áa]xima prioridad|prioridad m[áa]xima|prioridade m[áa]xima|m[áa]xima prioridade|important|alta prioridad|prioridad alta|importantes?|prioridade alta|alta prioridade)\b/i,
+    /\b(?:high(?:est)?[- ]priority|priority high|(?:prioridad|prioridade) high|high (?:prioridad|prioridade)|(?:priority|prio) alta|top priority|top prio|high prio|alta prio|prio alta|m[áa]xima prioridad|prioridad m[áa]xima|prioridade m[áa]xima|m[áa]xima prioridade|important|alta prioridad|prioridad alta|importantes?|prioridade alta|alta prioridade)\b/i,
     'high',
   ],
   [
@@ -271,7 +271,7 @@ const PRIORITY: [RegExp, string][] = [
     'medium',
   ],
   [
-    /\b(?:low[- ]priority|low prio|baja prio|prio baja|baixa prio|prio baixa|priority low|not urgent|no rush|no hurry|not a priority|nothing urgent|whenever(?: (?:you|i) (?:can|get a chance))?|sin prisas?|sin apuro|cuando (?:puedas|se pueda)|nada urgente|sem pressa|quando (?:der|puder)|nada urgente|baja prioridad|prioridad baja|no urgente|baixa prioridade|prioridade baixa|n[ãa]o urgente)\b/i,
+    /\b(?:low[- ]priority|low prio|(?:prioridad|prioridade) low|(?:priority|prio) (?:baja|baixa)|baja prio|prio baja|baixa prio|prio baixa|priority low|not urgent|no rush|no hurry|not a priority|nothing urgent|whenever(?: (?:you|i) (?:can|get a chance))?|sin prisas?|sin apuro|cuando (?:puedas|se pueda)|nada urgente|sem pressa|quando (?:der|puder)|nada urgente|baja prioridad|prioridad baja|no urgente|baixa prioridade|prioridade baixa|n[ãa]o urgente)\b/i,
     'low',
   ],
 ];
@@ -509,7 +509,10 @@ function verbOf(stem: string): string {
 
 function clean(text: string): string {
   // Emoji first: "mark pay rent as done pls 🙏" ends with "pls" for the rules below.
-  const plain = text.replace(/(?:[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]|\uFE0F|\u200D)/gu, ' ');
+  // An emoji between words is a pause ("apaga a tarefa de ginásio 🏋️ desisti kkkk"), elsewhere it says nothing.
+  const plain = text
+    .replace(EMOJI_BETWEEN, ', ')
+    .replace(/(?:[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]|\uFE0F|\u200D)/gu, ' ');
   // "um so yeah add a task to uh X", "é cria aí uma tarefa X dia dez": a dictated message, without its pauses.
   let line = prepare(untext(unspeak(plain, detectLanguage(plain))))
     .replace(/^[¿¡]+/, '')
