@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   SecurityAuditLog,
   pseudonym,
@@ -17,7 +18,8 @@ import { freshDatabase } from '../../../test/support/services.ts';
 import { Assistant, chooseModel, understand } from '@taskline/assistant';
 import { TenantInboundRate } from './tenant-inbound-rate.ts';
 import { handleInbound } from './inbound.handler.ts';
-import { handleStatus } from './status.handler.ts';
+import { handleStatus, statusBatch } from './status.handler.ts';
+import { TransactionBatch } from './transaction-batch.ts';
 
 const PHONE_NUMBER_ID = '106540352242922';
 let counter = 0;
@@ -296,6 +298,77 @@ describe('handleInbound', () => {
     expect(delivered.status).toBe('delivered');
     expect(delivered.error?.code).toBe(131026);
     expect(delivered.statusHistory.map((h) => h.status)).toEqual(['queued', 'failed', 'delivered']);
+  });
+
+  it('applies statuses that arrive together in one transaction, and sorts out duplicates and unknown ones alone', async () => {
+    const wamids = ['wamid.batch-1', 'wamid.batch-2', 'wamid.batch-3'];
+    await inTenant(orm, tenant.id, (em) => {
+      for (const wamid of wamids) {
+        em.create(WhatsAppMessage, {
+          tenant: tenant.id,
+          direction: 'out',
+          wamid,
+          replyKey: `${wamid}:reply`,
+          peer: '5511990000001',
+          type: 'text',
+          body: { type: 'text', text: 'ok' },
+          status: 'sent',
+          statusHistory: [
+            { status: 'queued', at: new Date().toISOString() },
+            { status: 'sent', at: new Date().toISOString() },
+          ],
+        });
+      }
+      return em.flush();
+    });
+    const status = (wamid: string, s: StatusEvent['status']): StatusEvent => ({
+      v: 1,
+      tenant: 'acme',
+      phoneNumberId: PHONE_NUMBER_ID,
+      wamid,
+      status: s,
+      timestamp: 1764000300,
+      receivedAt: new Date().toISOString(),
+    });
+    const batch = statusBatch(orm, tenant.id);
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const outcomes = await Promise.all(
+        [
+          status('wamid.batch-1', 'delivered'),
+          status('wamid.batch-2', 'read'),
+          status('wamid.batch-3', 'delivered'),
+          status('wamid.batch-3', 'sent'), // a duplicate
+          status('wamid.batch-unknown', 'sent'), // not recorded (yet)
+        ].map((event) => handleStatus(event, { orm, tenant, statusBatch: batch }, 1)),
+      );
+      expect(outcomes.map((o) => o.kind)).toEqual(['done', 'done', 'done', 'done', 'retry']);
+      // One commit for the four updates together, one for each of the two the slow path looked at.
+      expect(sent.mock.calls.filter(([text]) => text === 'commit')).toHaveLength(3);
+    } finally {
+      sent.mockRestore();
+    }
+    const rows = await inTenant(orm, tenant.id, (em) =>
+      em.find(WhatsAppMessage, { wamid: { $in: wamids } }, { orderBy: { wamid: 'asc' } }),
+    );
+    expect(rows.map((r) => [r.status, r.statusHistory.map((h) => h.status).join(',')])).toEqual([
+      ['delivered', 'queued,sent,delivered'],
+      ['read', 'queued,sent,read'],
+      ['delivered', 'queued,sent,delivered'],
+    ]);
+  });
+
+  it('runs each statement of a group alone when the group fails, so one bad event fails only itself', async () => {
+    const batch = new TransactionBatch(orm, tenant.id, async (em, name: string) => {
+      const [row] = await em.execute<{ n: number }[]>(`select 1 / ${name === 'bad' ? 0 : 1} as n`);
+      return `${name}:${row!.n}`;
+    });
+    const results = await Promise.allSettled(['a', 'bad', 'b'].map((name) => batch.run(name)));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'a:1',
+      expect.stringMatching(/division by zero/),
+      'b:1',
+    ]);
   });
 
   it('retries a status that arrives before the send was recorded, then lets it go', async () => {

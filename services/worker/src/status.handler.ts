@@ -12,6 +12,7 @@ import {
   type Tenant,
 } from '@taskline/core';
 import { done, retry, type Outcome } from './outcome.ts';
+import { TransactionBatch } from './transaction-batch.ts';
 
 /** How far along a message is; a status event never moves a message back (failed < delivered, see below). */
 const RANK: Record<MessageStatus, number> = {
@@ -35,15 +36,17 @@ const MAX_EARLY_DELIVERIES = 5;
  */
 export async function handleStatus(
   event: StatusEvent,
-  deps: { orm: MikroORM; tenant: Tenant },
+  deps: { orm: MikroORM; tenant: Tenant; statusBatch?: StatusBatch },
   deliveryCount: number,
 ): Promise<Outcome> {
+  const applied = await (deps.statusBatch
+    ? deps.statusBatch.run(event)
+    : inTenant(deps.orm, deps.tenant.id, (em) => applyInOneStatement(em, deps.tenant.id, event)));
+  if (applied) {
+    linkToMessageTrace(applied.traceParent, event.status);
+    return done;
+  }
   return inTenant(deps.orm, deps.tenant.id, async (em) => {
-    const applied = await applyInOneStatement(em, deps.tenant.id, event);
-    if (applied) {
-      linkToMessageTrace(applied.traceParent, event.status);
-      return done;
-    }
     // Not applied: a duplicate, or a status for a reply whose wamid is not recorded (yet).
     let row = await em.findOne(WhatsAppMessage, {
       tenant: deps.tenant.id,
@@ -77,6 +80,12 @@ export async function handleStatus(
     return done;
   });
 }
+
+/** Groups the common case of concurrent statuses into one transaction (see TransactionBatch). */
+export type StatusBatch = TransactionBatch<StatusEvent, { traceParent: string | null } | null>;
+
+export const statusBatch = (orm: MikroORM, tenantId: string): StatusBatch =>
+  new TransactionBatch(orm, tenantId, (em, event: StatusEvent) => applyInOneStatement(em, tenantId, event));
 
 function statusChange(event: StatusEvent): StatusChange {
   const error = event.errors?.[0];

@@ -26,7 +26,7 @@ import { startConsumerLoop, type RunningLoop } from './consumer-loop.ts';
 import { handleInbound, peerOf } from './inbound.handler.ts';
 import { handleSecurityEvent } from './security.handler.ts';
 import { TenantInboundRate } from './tenant-inbound-rate.ts';
-import { handleStatus } from './status.handler.ts';
+import { handleStatus, statusBatch } from './status.handler.ts';
 import { handleOutbound } from './sender/outbound.handler.ts';
 import { CloudApiClient } from './sender/cloud-api.client.ts';
 import { TokenBucket } from './sender/rate-limit.ts';
@@ -160,6 +160,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       onSettled: observe('inbound'),
     }),
   );
+  const statuses = statusBatch(deps.orm, deps.tenant.id);
   loops.push(
     await startConsumerLoop({
       ...common,
@@ -172,7 +173,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       handle: (event, msg: JsMsg) =>
         timed('status', () => {
           metrics.deliveryStatuses.inc({ status: event.status });
-          return handleStatus(event, deps, msg.info.deliveryCount);
+          return handleStatus(event, { ...deps, statusBatch: statuses }, msg.info.deliveryCount);
         }),
       onSettled: observe('status'),
     }),
