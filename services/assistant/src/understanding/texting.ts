@@ -153,6 +153,9 @@ const BRITISH: [RegExp, string][] = [
   [/(?<![\p{L}])(?:in\s+)?a\s+fortnight(?:'s time)?(?![\p{L}])/giu, 'in 2 weeks'],
   [/(?<![\p{L}])(?:tomorrow week|a week (?:from )?tomorrow)(?![\p{L}])/giu, 'in 8 days'],
   [/(?<![\p{L}])half (\d{1,2})(?![\p{L}\d:])/giu, '$1:30'],
+  // "a week from today", "two weeks from now": counted from today.
+  [/(?<![\p{L}])(?:a|one) week from (?:today|now)(?![\p{L}])/giu, 'in 1 week'],
+  [/(?<![\p{L}])(two|three|\d) weeks from (?:today|now)(?![\p{L}])/giu, 'in $1 weeks'],
 ];
 /** "as 18h", "as 9:30": the Portuguese "às" typed without its accent, only before a clock time. */
 const AS_TIME = /(?<![\p{L}])as(?=\s+\d{1,2}(?:[:h.]\d{2}|h)?(?![\p{L}\d]))/giu;
@@ -161,7 +164,12 @@ const ABOUT_TIME =
   /(?<![\p{L}])(?:tipo|like|como|umas|uns|por volta d[ae]s?|sobre)\s+(?=(?:at |a las |às |as |ás |pelas )?\d{1,2}(?:[:h.]\d{2})?\s*(?:am|pm|h)?(?![\p{L}\d]))/giu;
 
 export function untext(text: string): string {
-  let line = spelled(text.replace(/(?<![\p{L}])what all(?![\p{L}])/giu, 'what'));
+  let line = spelled(
+    text
+      .replace(/(?<![\p{L}])what all(?![\p{L}])/giu, 'what')
+      // "what've I got": the question the rules read.
+      .replace(/(?<![\p{L}])(what|which|where)['’]ve(?![\p{L}])/giu, '$1 have'),
+  );
   line = line.replace(HOUR_WORD, (word) => String(HOUR_WORDS[word.toLowerCase()] ?? word));
   for (const [pattern, to] of BRITISH) line = line.replace(pattern, to);
   return line;

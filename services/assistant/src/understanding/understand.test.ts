@@ -3544,3 +3544,135 @@ describe('batch 34 families (typos and emoji)', () => {
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('batch 35 families (corrections, negations, compound requests)', () => {
+  const LIST: HistoryTurn[] = [
+    { role: 'user', text: 'my list' },
+    {
+      role: 'assistant',
+      text: 'Your tasks:\n1. *buy milk*\n2. *email Ana*\n3. *book the flights*',
+      tool: { name: 'listTasks', args: {} },
+    },
+  ];
+  it.each([
+    // A correction replaces the day, the list item or the name said before it; a bare "no" names nothing.
+    [
+      'add a task to call the plumber for monday, no wait, tuesday',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'call the plumber', due: '2026-12-01' } },
+    ],
+    [
+      'apúntame ir al dentista el martes, ay no, el miércoles',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'ir al dentista', due: '2026-11-25' } },
+    ],
+    [
+      'create a project called Garden, actually call it Backyard',
+      MADRID,
+      [],
+      { tool: 'createProject', args: { name: 'Backyard' } },
+    ],
+    [
+      'cria o projeto Casa Nova, aliás, Casa da Praia',
+      SAO_PAULO,
+      [],
+      { tool: 'createProject', args: { name: 'Casa da Praia' } },
+    ],
+    [
+      'delete the first one... no wait, the second',
+      MADRID,
+      LIST,
+      { tool: 'deleteTask', args: { task: 'email Ana' } },
+    ],
+    [
+      'add water the plants, no sugar',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'water the plants, no sugar' } },
+    ],
+    // What not to do, then what to do instead.
+    [
+      "don't delete the gym task, just mark it done",
+      MADRID,
+      [],
+      { tool: 'completeTask', args: { task: 'gym' } },
+    ],
+    [
+      'no quiero ver las pendientes, solo las hechas',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { status: 'done' } },
+    ],
+    [
+      'não apaga não, só marca como feita a do dentista',
+      SAO_PAULO,
+      [],
+      { tool: 'completeTask', args: { task: 'dentista' } },
+    ],
+    ['no need to add anything, just wanted to say hi', MADRID, [], { tool: null, args: {} }],
+    // A title, then clauses that each say one thing; a change, then the priority.
+    [
+      "new task: send the invoices, due friday at 5pm, it's urgent, put it in Accounts",
+      MADRID,
+      [],
+      {
+        tool: 'createTask',
+        args: {
+          title: 'send the invoices',
+          priority: 'urgent',
+          project: 'Accounts',
+          due: '2026-11-27T17:00',
+        },
+      },
+    ],
+    [
+      'move the team lunch to a week from today and make it high priority',
+      MADRID,
+      [],
+      { tool: 'updateTask', args: { task: 'team lunch', due: '2026-12-01', priority: 'high' } },
+    ],
+    [
+      'a tarefa da reunião, muda pra sexta e tira o urgente, deixa como normal',
+      SAO_PAULO,
+      [],
+      { tool: 'updateTask', args: { task: 'reunião', due: '2026-11-27', priority: 'medium' } },
+    ],
+    // A note that starts with what to do; "marca uma tarefa"; "what've"; a project before "that are".
+    [
+      'comprar las entradas antes del viernes, sin prisa',
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'comprar las entradas', due: '2026-11-27', priority: 'low' } },
+    ],
+    [
+      'marca uma tarefa de pagar o aluguel amanhã',
+      SAO_PAULO,
+      [],
+      { tool: 'createTask', args: { title: 'pagar o aluguel', due: '2026-11-25' } },
+    ],
+    [
+      "what've I got tomorrow?",
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { dueFrom: '2026-11-25', dueTo: '2026-11-25' } },
+    ],
+    [
+      'any tasks in the Garden project that are urgent?',
+      MADRID,
+      [],
+      { tool: 'listTasks', args: { priority: 'urgent', project: 'Garden' } },
+    ],
+    // The top of the scale is urgent ("top priority", "prioridade máxima").
+    [
+      "add 'renew the lease', top priority",
+      MADRID,
+      [],
+      { tool: 'createTask', args: { title: 'renew the lease', priority: 'urgent' } },
+    ],
+  ] as const)('reads %j', (text, context, history, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [...history] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -5,6 +5,7 @@ import { detectLanguage } from './language.ts';
 import { untext } from './texting.ts';
 import { PROJECT_COMPOUND, unterse } from './terse.ts';
 import { COMMAND_START, requestStarts } from './clauses.ts';
+import { correctionOf, negatedOf } from './corrections.ts';
 import { unspeak } from './speech.ts';
 import { unpolite } from './polite.ts';
 import { lastDue, lastDueTime, lastTool, namedItem, resolveReference } from './references.ts';
@@ -230,7 +231,7 @@ const searchTerm = (text: string) =>
   );
 /** "I'm not quite sure what you're able to help me with", "¿qué cosas sabe hacer usted?": help, said inside. */
 const HELP_ANYWHERE =
-  /(?<![\p{L}])(?:what (?:you(?:'re| are)?|u) (?:able to|can|could) (?:help (?:me )?with|do for me)|(?:would you mind )?explaining(?: (?:what you do|how (?:this|it) works))?\s*[?!.]*$|qu[ée] cosas (?:sabes?|puedes?) hacer|qu[ée] (?:sabes?|puede(?:s| usted)?) hacer|c[óo]mo (?:me )?(?:puedes?|podr[íi]as?) ayudar|como (?:voc[êe] |tu )?(?:pode|podes|poderia) (?:me )?ajudar|o que (?:voc[êe] |tu )?(?:sabe|sabes|pode|podes|consegue) fazer|no entiendo c[óo]mo|n[ãa]o (?:entendo|sei) como|i don'?t (?:understand|get|know) how|c[óo]mo (?:se )?usa(?:r)? (?:esto|este|esta|esto)|como (?:que )?se usa (?:isto|isso|este|esse)|(?<!(?:la|a|the|your|por|pela|pelo|for|sua|tua|tu|su)\s+)(?:ayuda|ajuda|help)\s*[!?.]*$)/iu;
+  /(?<![\p{L}])(?:what (?:you(?:'re| are)?|u) (?:able to|can|could) (?:help (?:me )?with|do for me)|(?:would you mind )?explaining(?: (?:what you do|how (?:this|it) works))?\s*[?!.]*$|qu[ée] cosas (?:sabes?|puedes?) hacer|qu[ée] (?:sabes?|puede(?:s| usted)?) hacer|c[óo]mo (?:me )?(?:puedes?|podr[íi]as?) ayudar|como (?:voc[êe] |tu )?(?:pode|podes|poderia) (?:me )?ajudar|o que (?:voc[êe] |tu )?(?:sabe|sabes|pode|podes|consegue) fazer|what kinds? of (?:things|stuff) (?:can|could) you do|o que (?:voc[êe] |tu )?(?:consegues|conseguem) fazer|no entiendo c[óo]mo|n[ãa]o (?:entendo|sei) como|i don'?t (?:understand|get|know) how|c[óo]mo (?:se )?usa(?:r)? (?:esto|este|esta|esto)|como (?:que )?se usa (?:isto|isso|este|esse)|(?<!(?:la|a|the|your|por|pela|pelo|for|sua|tua|tu|su)\s+)(?:ayuda|ajuda|help)\s*[!?.]*$)/iu;
 const HELP =
   /^(?:qu[ée] se puede hacer(?: aqu[íi]| con esto)?\s*[?!.]*$|para qu[ée] sirve(?: esto)?|para que serve(?: isto| isso)?|o que (?:[ée] que )?(?:eu )?(?:lhe |te )?posso pedir|me ajuda|ay[úu]dame|help me|what can you help (?:me )?with|(?:en )?qu[ée] me puedes ayudar|(?:em )?que (?:voc[êe] )?(?:pode|podes) me ajudar|para qu[ée] sirves|pra que (?:voc[êe] )?serve|what (?:can|should) i (?:ask|say|tell)(?: you)?|how (?:do i|can i|to) use (?:this|you|it)|how does (?:this|it) work|how do (?:you|u) work|how (?:do )?i use (?:this|it|you)|(?:y )?(?:este bot|esto|esta app|el bot) c[óo]mo (?:se usa|funciona)|what do you do|c[óo]mo funcionas|c[óo]mo (?:funciona|te uso|se usa)|como (?:funciona|usar|te uso)|help|\?|menu|what (?:(?:other |kind of |sort of )?things )?can you do|what are you (?:capable of|good for)|how does this work|commands|ayuda|qu[ée] (?:m[áa]s |(?:otras |m[áa]s )?cosas )?(?:puedes|sabes|podr[íi]as) hacer|c[óo]mo funciona|ajuda|(?:o )?que (?:mais |(?:outras |mais )?coisas )?(?:voc[êe] |vc |tu )?(?:pode|podes|sabe|sabes|consegue|consegues) fazer|como funciona|qu[ée] (?:cosas )?(?:te |le )?puedo (?:pedir|decir|preguntar)(?:te|le)?|(?:o )?que (?:coisas )?(?:[ée] que )?(?:eu )?(?:te |lhe )?posso (?:te |lhe )?(?:pedir|perguntar|dizer)|qu[ée] sabes hacer|o que (?:voc[êe] )?faz|o que (?:eu )?posso (?:te )?(?:pedir|perguntar|dizer)|what (?:kind|sort|type)s? of (?:things|stuff|tasks|requests|commands)(?: can| could| should| do)? (?:you|i)|how (?:can|could) you help|what else can you do|what are you able to do|how (?:do|should) (?:i|you) use (?:this|it|you|the bot|this bot|this thing)|como (?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa) (?:isso|isto|voc[êe]|o bot|esse bot|este bot|essa coisa|o app|esse app)|o que (?:d[áa]|consigo) (?:pra|para) fazer|c[óo]mo (?:lo |la |te )?(?:uso|utilizo)|c[óo]mo se usa (?:esto|este bot|el bot|la app)|qu[ée] (?:cosas )?puedo hacer (?:contigo|aqu[íi]|con esto)|en qu[ée] me (?:puedes )?ayuda[rs]?|how (?:do|can|should|would) (?:i|we) use (?:this|the|your|you) (?:assistant|bot|app|thing|service|chat)|c[óo]mo (?:(?:lo|la) )?(?:uso|utilizo|se usa|se utiliza|funciona) (?:este|esta|el|la|tu) (?:asistente|bot|app|aplicaci[óo]n|servicio|chat|cosa)|como (?:(?:que )?(?:eu |a gente )?(?:uso|utilizo|usa|se usa|se utiliza)|funciona) (?:esse|este|essa|esta|o|a|seu|sua) (?:assistente|bot|app|aplicativo|servi[çc]o|chat|coisa|ferramenta))(?![\p{L}])/iu;
 /**
@@ -259,11 +260,11 @@ const THANKS =
 const PRIORITY: [RegExp, string][] = [
   [
     // "prioridade urgente", "urgent priority": the priority word goes with it.
-    /\b(?:(?:priority|prioridad|prioridade)\s+urgente?|urgente?\s+(?:priority|prioridad|prioridade)|urgent(?:es?|ly)?|asap|emergency|cr[íi]tic[oa]s?|critical(?:ly)?|as soon as possible|right away|immediately|lo (?:m[áa]s )?antes posible|cuanto antes|de inmediato|para ya|pa ya|para ayer|pa ayer|o quanto antes|o mais r[áa]pido poss[íi]vel|o mais cedo poss[íi]vel|imediatamente|pra ontem|para ontem)\b/i,
+    /\b(?:(?:priority|prioridad|prioridade)\s+urgente?|urgente?\s+(?:priority|prioridad|prioridade)|urgent(?:es?|ly)?|asap|emergency|cr[íi]tic[oa]s?|critical(?:ly)?|as soon as possible|right away|immediately|lo (?:m[áa]s )?antes posible|top priority|top prio|highest priority|maximum priority|m[áa]xima prioridad|prioridad m[áa]xima|prioridade m[áa]xima|m[áa]xima prioridade|cuanto antes|de inmediato|para ya|pa ya|para ayer|pa ayer|o quanto antes|o mais r[áa]pido poss[íi]vel|o mais cedo poss[íi]vel|imediatamente|pra ontem|para ontem)\b/i,
     'urgent',
   ],
   [
-    /\b(?:high(?:est)?[- ]priority|priority high|(?:prioridad|prioridade) high|high (?:prioridad|prioridade)|(?:priority|prio) alta|top priority|top prio|high prio|alta prio|prio alta|m[áa]xima prioridad|prioridad m[áa]xima|prioridade m[áa]xima|m[áa]xima prioridade|important|alta prioridad|prioridad alta|importantes?|prioridade alta|alta prioridade)\b/i,
+    /\b(?:high(?:est)?[- ]priority|priority high|(?:prioridad|prioridade) high|high (?:prioridad|prioridade)|(?:priority|prio) alta|high prio|alta prio|prio alta|important|alta prioridad|prioridad alta|importantes?|prioridade alta|alta prioridade)\b/i,
     'high',
   ],
   [
@@ -276,7 +277,7 @@ const PRIORITY: [RegExp, string][] = [
   ],
 ];
 const PROJECT =
-  /\s*(?:\b(?:in|to|for|under|on|into|of)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=\s*[?!.]*$|[,.;]|\s+(?:by|due|on|at|for|para|pra|pro|el|la|no|na|até)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
+  /\s*(?:\b(?:in|to|for|under|on|into|of)\s+(?:the\s+|my\s+)?(?:project\s+(.+?)|(.+?)\s+project)|\b(?:en|al|para|del|de)\s+(?:el\s+)?proyecto\s+(.+?)|\b(?:no|ao|para o|do)\s+projeto\s+(.+?))(?=\s*[?!.]*$|[,.;]|\s+(?:by|due|on|at|for|para|pra|pro|el|la|no|na|até|that|which|que)\b|\s+(?:with|con|com)\s+(?:\p{L}+\s+)?(?:priority|prioridad|prioridade)\b)/iu;
 
 /** Parts of the day said beside a date ("tomorrow morning", "amanhã de manhã"): never part of a title. */
 const PART_OF_DAY =
@@ -551,6 +552,8 @@ function clean(text: string): string {
       /^(?:(?:can|could) you (?:please )?)?(?:tell me|d[íi]me|me (?:diz|diga|fala|fale|conta)|diz-me)\s+(?:(?:solo|s[óo]lo|s[óo]|only|just)\s+)?(?=(?:what|which|if|whether|how many|when|qu[ée]|cu[áa]les|cu[áa]ntas|las|mis|los|si|o que|quais|quantas|as|minhas|se)(?![\p{L}]))/iu,
       '',
     )
+    // "marca uma tarefa de X": to put a task down, not to mark one.
+    .replace(/^marca\s+(?=(?:uma|una|um)\s+(?:tarefa|tarea)(?![\p{L}]))/iu, 'cria ')
     // "pode mostrar-me os projetos", "consegue lembrar-me de X": the European pronoun after an infinitive.
     .replace(
       /^(\p{L}+)(?:(a)r|(e)r|i(r))-(me|nos)(?![\p{L}])/iu,
@@ -687,7 +690,7 @@ const WEEK_OR_MONTH =
   /(?<![\p{L}])(?:(?:this|next|esta|la|a|essa|esse|este|el|o|pr[óo]xim[oa])\s+)?(?:week|semana|month|mes|m[êe]s)(?:\s+que\s+(?:viene|vem))?(?![\p{L}])/giu;
 /** Words around a date that say nothing else ("for", "instead", "para el", "na", "then"). */
 const AROUND_DATE =
-  /(?<![\p{L}])(?:for|on|at|the|instead|then|to|rather|para|pra|pro|el|la|los|las|o|a|os|as|na|no|em|en|de|del|do|da|mejor|melhor|better|entonces|ent[ãa]o|en su lugar|em vez disso|mejor dicho|ones|tasks|tareas|tarefas|what|which|qu[ée]|que|tengo|tenho|have|i|do|due|vence|vencen|vencem|s[óo]|solo|only)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:for|on|at|the|instead|then|to|rather|para|pra|pro|el|la|los|las|o|a|os|as|na|no|em|en|de|del|do|da|mejor|melhor|better|entonces|ent[ãa]o|en su lugar|em vez disso|mejor dicho|ones|tasks|tareas|tarefas|what|which|qu[ée]|que|tengo|tenho|have|i|do|due|vence|vencen|vencem|s[óo]|solo|only|[ée]|es|is|será|ser[áa])(?![\p{L}])/giu;
 /** "the second one can wait till next week", "la segunda puede esperar al lunes", "a segunda pode ficar pra sexta". */
 const CAN_WAIT =
   /^(.+?)\s+(?:can wait|can be moved|can go|puede esperar|puede quedar|puede pasar|pode esperar|pode ficar|pode passar|fica)\s+(?:till|until|to|for|a|al|hasta|para|pra|para a|pra a|at[ée])\s+(.+?)[.!]?$/iu;
@@ -753,6 +756,7 @@ function followUp(
       ? bare
           .replace(date.text, ' ')
           .replace(date.timeText ?? '', ' ')
+          .replace(PART_OF_DAY, ' ')
           .replace(AROUND_DATE, ' ')
       : 'x';
     if (date && !/[\p{L}\d]/u.test(rest)) return { tool: 'updateTask', args: { task: it, due: date.local } };
@@ -998,7 +1002,7 @@ const REASON_TAIL =
   /(?:\s+(?:que(?!\s+(?:viene|vem)(?![\p{L}]))|porque|pq|ya que|because|since|cause)\s+.*|\s*,\s+(?:hoy|hoje|today|que|porque|because|since)\s+.*)$/iu;
 /** "lo de pagar el alquiler pasalo al 10", "esa ponla para el lunes", "aquilo do banco passa ela pra sexta". */
 const NAMED_THEN_CLITIC =
-  /^((?:lo|la|el|o|a|aquilo|aquele|aquela)\s+(?:de|del|de la|de los|de las|d[oa]s?)\s+.+?|esa|ese|essa|esse|esta|este|aquella|aquel|aquela|aquele)\s+((?:p[áa]sa|b[óo]rra|m[áa]rca|p[óo]n|mu[ée]ve|c[áa]mbia|qu[íi]ta|elim[íi]na|apl[áa]za|s[úu]be|b[áa]ja|s[áa]ca|t[áa]cha)(?:l[oae])(?![\p{L}]).*|(?:passa|muda|apaga|marca|coloca|adia|joga|bota|p[õo]e|tira|risca)(?:-[oa]|\s+(?:ela|ele))(?![\p{L}]).*)$/iu;
+  /^((?:lo|aquilo)\s+(?:de|del|de la|de los|de las|d[oa]s?)\s+.+?|(?:la|el|los|las|o|a|os|as|aquele|aquela)\s+\p{L}[^,;:]*?|esa|ese|essa|esse|esta|este|aquella|aquel|aquela|aquele)\s+((?:p[áa]sa|b[óo]rra|m[áa]rca|p[óo]n|mu[ée]ve|c[áa]mbia|qu[íi]ta|elim[íi]na|apl[áa]za|s[úu]be|b[áa]ja|s[áa]ca|t[áa]cha)(?:l[oae])(?![\p{L}]).*|(?:passa|muda|apaga|marca|coloca|adia|joga|bota|p[õo]e|tira|risca)(?:-[oa]|\s+(?:ela|ele))(?![\p{L}]).*)$/iu;
 const FIRST_PERSON: Record<string, string> = {
   passo: 'passa',
   mudo: 'muda',
@@ -1014,7 +1018,7 @@ const LEADING_REF_I_DO =
   /^((?:the |la |el |a |o )?(?:first|second|third|fourth|fifth|last|primer[ao]|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao])(?: one)?)\s+(?:(?:eu|yo|i'll|i will|i)\s+)?(?:(?:a|o|la|lo)\s+)?(?=(?:passo|mudo|adio|jogo|paso|muevo|cambio|aplazo|move|push|postpone)(?![\p{L}]))(.+)$/iu;
 /** What may follow an item said without a comma: a command, maybe after "yeah", or news of it being done. */
 const BARE_REF_THEN = new RegExp(
-  `^(?:(?:yeah|yep|ok(?:ay)?|so|then|pues|ent[ãa]o)[,]?\\s+)?(?:${COMMAND_START.source.slice(1)}|(?:j[áa]|ya)\\s+(?!(?:t[áa]|est[áa]|qued[óo]|foi)(?![\\p{L}]))\\p{L}+)`,
+  `^(?:(?:yeah|yep|ok(?:ay)?|so|then|pues|ent[ãa]o)[,]?\\s+)?(?:${COMMAND_START.source.slice(1)}|(?:[ée]|es|is)\\s+(?:para|pra|for)\\s|(?:j[áa]|ya)\\s+(?!(?:t[áa]|est[áa]|qued[óo]|foi)(?![\\p{L}]))\\p{L}+)`,
   'iu',
 );
 const LEADING_REF_BARE =
@@ -1028,6 +1032,41 @@ const PROJECT_NAMED_FIRST =
 const PLACE_FIRST =
   /^(?:to|in|into|en|al|no|na|em|ao)\s+(\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*){0,2})\s*:\s*(.+)$/u;
 
+const PROJECT_CLAUSE =
+  /^(?:(?:put|file|add|stick|move)\s+(?:it|this)\s+(?:in|into|under|to)\s+(?:the\s+)?(.+?)(?:\s+project)?|(?:(?:in|to|under|for|en|al|para|no|ao|pro|pra|na)\s+(?:the\s+|el\s+|o\s+)?)?(?:project|proyecto|projeto)\s+(.+)|(?:in|to|under|en|al|no|ao)\s+(?:the\s+|el\s+|o\s+)?(.+?)\s+(?:project|proyecto|projeto)|(?:p[óo]n(?:lo|la)|m[ée]te(?:lo|la)|coloca(?:-a|-o)?|p[õo]e)\s+(?:en|no|na|em)\s+(?:el\s+|o\s+)?(?:proyecto\s+|projeto\s+)?(.+))\s*[.!]*$/iu;
+const DUE_WORDS =
+  /(?<![\p{L}])(?:due|by|until|before|deadline|vence|para|pra|hasta|antes de|antes del|at[ée]|prazo|fecha|com prazo|con fecha)(?![\p{L}])/giu;
+
+/** What one clause after a title says, when it says nothing else: a day, a priority or a project. */
+function attributeOf(clause: string, language: Language, now: Date, tz: string): Args | undefined {
+  const project = PROJECT_CLAUSE.exec(clause);
+  if (project) return { project: stripEnd((project[1] ?? project[2] ?? project[3] ?? project[4])!) };
+  // "tomorrow morning, 9:30": a time alone goes with the day said before it.
+  const timeAlone = /^\s*(?:at\s+|a las\s+|[àa]s\s+)?\d{1,2}(?:[:h.]\d{2})?\s*(?:am|pm|h)?\s*$/iu.test(
+    clause,
+  );
+  const date = timeAlone ? undefined : findDate(clause, language, now, tz);
+  if (
+    date &&
+    !/[\p{L}\d]/u.test(
+      clause
+        .replace(date.text, ' ')
+        .replace(date.timeText ?? '', ' ')
+        .replace(PART_OF_DAY, ' ')
+        .replace(DUE_WORDS, ' ')
+        .replace(AROUND_DATE, ' '),
+    )
+  )
+    return { due: date.local };
+  const priority = priorityOf(clause);
+  if (
+    priority &&
+    !/[\p{L}\d]/u.test(clause.replace(priority.pattern, ' ').replace(PRIORITY_CLAUSE_WORDS, ' '))
+  )
+    return { priority: priority.value };
+  return undefined;
+}
+
 /** A new task's arguments from the words after the command; the priority may be said anywhere in `whole`. */
 function newTask(body: string, whole: string, language: Language, now: Date, tz: string): Args {
   // "'preparar a apresentação' no projeto Vendas": the quoted words are the title, the rest says the rest.
@@ -1036,6 +1075,18 @@ function newTask(body: string, whole: string, language: Language, now: Date, tz:
     const { title: _rest, ...args } = newTask(quoted[2]!, whole, language, now, tz);
     return { title: stripEnd(quoted[1]!), ...args };
   }
+  // "finalize the Q1 budget, due the day after tomorrow at 3pm, it's critical, put it in Finance": the title, then
+  // clauses that each say one thing (a day, a priority, a project).
+  const clauses = body.split(/\s*,\s*/);
+  let end = clauses.length;
+  const said: Args = {};
+  for (; end > 1; end--) {
+    const clause = attributeOf(clauses[end - 1]!, language, now, tz);
+    if (!clause) break;
+    for (const [key, value] of Object.entries(clause)) said[key] ??= value;
+  }
+  if (end < clauses.length)
+    return { ...newTask(clauses.slice(0, end).join(', '), whole, language, now, tz), ...said };
   // "añade en Terraza: pedir presupuesto", "add to Work: send the deck": a capitalised name before the colon.
   const place = PLACE_FIRST.exec(body.trim());
   if (place) return { ...newTask(place[2]!, whole, language, now, tz), project: place[1]! };
@@ -1243,6 +1294,8 @@ function asTyped(args: Args, typed: string): Args {
  * "it" and "the second one". Anything else is `tool: null` (small talk or out of scope).
  */
 export function understand(input: UnderstandInput): Understanding {
+  const amended = negated(input) ?? corrected(input);
+  if (amended) return amended;
   // "Morning! So the fridge ... again. Can you add a task to X?", "Vou abrir um quiosque ano que vem, cria um projeto
   // chamado X": a story, then the request. The first place after which a request starts, when what comes before asks
   // nothing, is read alone; when it only says "it" ("... paguei o IPTU! Pode marcar como feito"), the story names it.
@@ -1277,12 +1330,108 @@ export function understand(input: UnderstandInput): Understanding {
   return understandOne(input);
 }
 
+const said = (task: string): HistoryTurn => ({
+  role: 'assistant',
+  text: '',
+  tool: { name: 'reference', args: { task } },
+});
+const unresolved = (u: Understanding) => typeof u.args.task === 'string' && UNRESOLVED.test(u.args.task);
+
+/** "don't delete X, just mark it done", "no quiero ver las hechas, solo las vencidas": what to do instead. */
+function negated(input: UnderstandInput): Understanding | undefined {
+  const neg = negatedOf(input.text);
+  if (!neg) return undefined;
+  const history = input.history ?? [];
+  const instead = understand({ ...input, text: neg.instead });
+  if (instead.tool && !unresolved(instead) && !vague(instead)) return instead;
+  // "márcala como completada: la de renovar X": the task is said after the colon; else it is the one not to touch.
+  const colon = /^(.+?)\s*:\s+(.+)$/u.exec(neg.instead);
+  const not = colon ? undefined : understand({ ...input, text: neg.not });
+  const task = colon ? reference(colon[2]!, history) : not?.args.task;
+  if (typeof task === 'string' && task && !UNRESOLVED.test(task)) {
+    const about = understand({
+      ...input,
+      text: colon ? colon[1]! : neg.instead,
+      history: [...history, said(task)],
+    });
+    if (about.tool) return about;
+  }
+  const now = new Date(input.now);
+  const language = instead.language;
+  if (!instead.tool && not?.tool === 'listTasks') {
+    const args = listArgs(neg.instead, now, input.timezone, language);
+    if (Object.keys(args).length > 0) return { tool: 'listTasks', args, language };
+  }
+  if (neg.nothing && !COMMAND_START.test(neg.instead))
+    return { tool: null, args: {}, language, smallTalk: 'other' };
+  return undefined;
+}
+
+const ORDINAL_PHRASE =
+  /(?<![\p{L}])(?:(?:the|la|el|a|o)\s+)?(?:first|second|third|fourth|fifth|last|primer[ao]?|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|[úu]ltim[ao]|terceir[ao]|quart[ao]|(?:number|n[úu]mero)\s+\d|\d)(?:\s+one)?(?![\p{L}])/iu;
+
+/** "add X for friday, no wait, saturday", "Boda... no, mejor ponle Boda Ana y Luis", "the second. no wait, the third". */
+function corrected(input: UnderstandInput): Understanding | undefined {
+  const fix = correctionOf(input.text);
+  if (!fix || fix.head.split(/\s+/).length < 2) return undefined;
+  const first = understand({ ...input, text: fix.head });
+  if (!first.tool) return undefined;
+  const now = new Date(input.now);
+  const tz = input.timezone;
+  const newDay = findDate(fix.replacement, first.language, now, tz);
+  const rest = newDay
+    ? fix.replacement
+        .replace(newDay.text, ' ')
+        .replace(newDay.timeText ?? '', ' ')
+        .replace(PART_OF_DAY, ' ')
+        .replace(AROUND_DATE, ' ')
+    : 'x';
+  const oldDay = newDay && !/[\p{L}\d]/u.test(rest) ? findDate(fix.head, first.language, now, tz) : undefined;
+  if (oldDay) {
+    const head = fix.head
+      .replace(oldDay.text, ' ')
+      .replace(oldDay.timeText ?? '', ' ')
+      .replace(/\s+(?:for|on|by|at|el|la|no|na|para|pra|pro|until|till)?\s*$/iu, '');
+    const again = understand({ ...input, text: `${head} ${fix.replacement}` });
+    if (again.tool === first.tool) return again;
+  }
+  if (
+    new RegExp(`^${ORDINAL_PHRASE.source}\\s*[.!]*$`, 'iu').test(fix.replacement) &&
+    ORDINAL_PHRASE.test(fix.head)
+  ) {
+    const again = understand({
+      ...input,
+      text: fix.head.replace(ORDINAL_PHRASE, fix.replacement.replace(/[.!]+$/, '')),
+    });
+    if (again.tool === first.tool) return again;
+  }
+  const key = first.tool === 'createProject' ? 'name' : first.tool === 'createTask' ? 'title' : undefined;
+  if (fix.name && key) return { ...first, args: { ...first.args, [key]: stripEnd(fix.name) } };
+  return undefined;
+}
+
 /** "it", "that", "eso", "isso": a task said as a pronoun that the conversation does not name. */
 const UNRESOLVED = /^(?:it|that|this|that one|eso|esa|ese|esto|isso|essa|esse|ela|ele|lo|la)$/iu;
 /** "procura aí", "look for it": a search for what was just said, not a word. */
 const vague = (u: Understanding) =>
   typeof u.args.search === 'string' &&
   /^(?:it|that|this|a[íi]|isso|eso|esto|lo|la|them)?$/iu.test(u.args.search);
+
+const AND_PRIORITY =
+  /^(.+?)\s+(?:and|y|e)\s+((?:bump|make|set|raise|lower|put|change|mark|s[úu]be(?:le|la|lo)?|subile|b[áa]ja(?:le|la|lo)?|bajale|p[óo]nle|ponele|coloca|p[õo]e|deixa|tira|quita|sobe|baixa)(?![\p{L}]).*)$/iu;
+
+/** The priority a clause leaves ("bump it to high priority", "tira o urgente, deixa como normal": medium). */
+function clausePriority(clause: string): string | undefined {
+  for (const part of clause.split(/\s*,\s*|\s+(?:and|y|e)\s+/).reverse()) {
+    // "tira o urgente", "quítale lo urgente", "take off the urgent": a priority taken away says which it is not.
+    if (/^(?:tira|quita|qu[íi]tale|remove|take off|drop|sin|sem|s[áa]cale)(?![\p{L}])/iu.test(part)) continue;
+    if (/(?<![\p{L}])(?:como|as|a|to|em|en|de)\s+normal(?![\p{L}])/iu.test(part)) return 'medium';
+    const last = /\S+$/.exec(part.trim())?.[0] ?? '';
+    const priority = priorityOf(part) ?? priorityOf(`priority ${last}`) ?? priorityOf(`prioridad ${last}`);
+    if (priority) return priority.value;
+  }
+  return undefined;
+}
 
 /** Where a sentence ends ("? ", ". ", ", ¿"), not after "Dr." or "Mr.". */
 const SENTENCES =
@@ -1345,6 +1494,14 @@ function understandOne(input: UnderstandInput): Understanding {
       // "It's been such a slow week ... on Tuesday. I hope the holidays pick up.": no sentence asks anything.
       if (rest.smallTalk === 'other' && !TASK_WORDS.test(text)) return out(null, {}, 'other');
     }
+  }
+  // "push X to friday and bump it to high priority", "pasala al martes y subile la prioridad a alta", "muda pra
+  // sábado e tira o urgente, deixa como normal": a change, then the priority.
+  const andPriority = AND_PRIORITY.exec(text);
+  const level = andPriority ? clausePriority(andPriority[2]!) : undefined;
+  if (andPriority && level) {
+    const change = understand({ ...input, text: andPriority[1]!, language });
+    if (change.tool === 'updateTask') return out('updateTask', { ...change.args, priority: level });
   }
   // "I've got a lot going on ..., but anyway, can you add X", "..., pero bueno, agrégame X", "..., mas enfim, adiciona
   // X": news, then the request after the words that come back to it.
@@ -1794,6 +1951,12 @@ function understandOne(input: UnderstandInput): Understanding {
     !findDate(text, language, now, tz)
   )
     return out(null, {}, 'other');
+  // "pagar la cuota del gimnasio antes de fin de mes, sin prisa": a note that starts with what to do and says when or
+  // how urgent, in Spanish or Portuguese.
+  if (language !== 'en' && /^\p{L}{3,}(?:ar|er|ir)(?![\p{L}])/iu.test(text) && !/\?\s*$/.test(text)) {
+    const args = newTask(text, text, language, now, tz);
+    if (args.title && (args.due || args.priority)) return out('createTask', args);
+  }
   const fallback = fallbackIntent(text, history, language, now, tz);
   if (fallback) return out(fallback.tool, fallback.args);
 
