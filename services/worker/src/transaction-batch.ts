@@ -7,11 +7,12 @@ interface Waiting<E, R> {
 }
 
 /**
- * Runs the statements asked for during one turn of the event loop in one tenant transaction: one commit (one WAL
- * flush) and one round trip for `begin` and `commit` for the whole group instead of each. Delivery statuses arrive
- * three per reply (sent, delivered, read) and each is one short UPDATE, so under load their transactions were a
- * large share of PostgreSQL's work. When the group's transaction fails, each statement is run again in its own, so one
- * bad event fails only itself.
+ * Runs the short pieces of work asked for during one turn of the event loop in one tenant transaction: one commit
+ * (one WAL flush) and one round trip for `begin` and `commit` for the whole group instead of each. Each caller's
+ * promise settles once the group has committed. Delivery statuses arrive three per reply (sent, delivered, read) and
+ * the sender marks and records every send, each one short UPDATE, so under load their transactions were a large
+ * share of PostgreSQL's work. When the group's transaction fails, each piece is run again in its own, so one bad
+ * event fails only itself.
  */
 export class TransactionBatch<E, R> {
   #waiting: Waiting<E, R>[] = [];

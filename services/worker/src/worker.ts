@@ -27,7 +27,7 @@ import { handleInbound, peerOf } from './inbound.handler.ts';
 import { handleSecurityEvent } from './security.handler.ts';
 import { TenantInboundRate } from './tenant-inbound-rate.ts';
 import { handleStatus, statusBatch } from './status.handler.ts';
-import { handleOutbound } from './sender/outbound.handler.ts';
+import { handleOutbound, senderBatches } from './sender/outbound.handler.ts';
 import { CloudApiClient } from './sender/cloud-api.client.ts';
 import { TokenBucket } from './sender/rate-limit.ts';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
@@ -92,6 +92,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     },
   });
   const guard = { breaker, bucket: new TokenBucket(resilience.sendRate) };
+  const sends = senderBatches(deps.orm, deps.tenant.id);
   const jsm = await jetstreamManager(nc);
   const statusBacklog = async () => {
     const info = await jsm.consumers.info(stream, CONSUMERS.status);
@@ -188,7 +189,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       keyOf: (message) => message.to,
       spanAttributes: (message) => ({ 'taskline.reply_key': message.replyKey }),
       handle: (message) =>
-        timed('sender', () => handleOutbound(message, { ...deps, api, metrics, guard, statusBacklog })),
+        timed('sender', () =>
+          handleOutbound(message, { ...deps, api, metrics, guard, statusBacklog, batches: sends }),
+        ),
       onSettled: observe('sender'),
     }),
   );

@@ -15,6 +15,7 @@ import type { CircuitBreaker } from '../circuit-breaker.ts';
 import type { TokenBucket } from './rate-limit.ts';
 import type { WorkerMetrics } from '../metrics.ts';
 import { done, invalid, retry, type Outcome } from '../outcome.ts';
+import { TransactionBatch } from '../transaction-batch.ts';
 
 export interface SenderDeps {
   orm: MikroORM;
@@ -26,7 +27,29 @@ export interface SenderDeps {
   guard?: { breaker: CircuitBreaker; bucket: TokenBucket };
   /** Delivery statuses waiting to be applied (the status consumer's backlog); an interrupted send waits for them. */
   statusBacklog?: () => Promise<number>;
+  /** Groups the marks and records of concurrent sends into shared transactions (see TransactionBatch). */
+  batches?: SenderBatches;
 }
+
+interface Accepted {
+  id: string;
+  wamid: string | null;
+  at: string;
+}
+
+export interface SenderBatches {
+  mark: TransactionBatch<string, { id: string; interruptedAt?: Date } | Outcome>;
+  accept: TransactionBatch<Accepted, void>;
+}
+
+export const senderBatches = (orm: MikroORM, tenantId: string): SenderBatches => ({
+  mark: new TransactionBatch(orm, tenantId, (em, replyKey: string) =>
+    markSendStarted(em, tenantId, replyKey),
+  ),
+  accept: new TransactionBatch(orm, tenantId, (em, accepted: Accepted) =>
+    recordAccepted(em, tenantId, accepted),
+  ),
+});
 
 /**
  * Sends one queued reply through the Cloud API. The outbound row is the record of truth: a row that already has
@@ -44,8 +67,10 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
   // spent, and the consumer pulls nothing new until the circuit closes.
   await deps.guard?.breaker.enter();
   let recorded = false;
-  const found = await inTenant(orm, tenant.id, (em) =>
-    markSendStarted(em, tenant.id, message.replyKey),
+  const found = await (
+    deps.batches
+      ? deps.batches.mark.run(message.replyKey)
+      : inTenant(orm, tenant.id, (em) => markSendStarted(em, tenant.id, message.replyKey))
   ).catch((error: unknown) => {
     deps.guard?.breaker.release();
     throw error;
@@ -85,25 +110,14 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
   });
   const at = new Date().toISOString();
   observeSend(deps.metrics, message, result);
+  if (result.kind === 'accepted') {
+    const accepted = { id, wamid: result.wamid || null, at };
+    await (deps.batches
+      ? deps.batches.accept.run(accepted)
+      : inTenant(orm, tenant.id, (em) => recordAccepted(em, tenant.id, accepted)));
+    return done;
+  }
   return inTenant(orm, tenant.id, async (em) => {
-    if (result.kind === 'accepted') {
-      // A status webhook may have recorded the wamid and moved the row on already: never move it back.
-      await em.execute(
-        `update whatsapp_messages set attempts = attempts + 1, wamid = coalesce(wamid, ?),
-           status = case when status = 'queued' then 'accepted' else status end, sent_at = coalesce(sent_at, ?),
-           status_history = status_history || ?::jsonb, updated_at = ?
-         where id = ? and tenant_id = ?`,
-        [
-          result.wamid || null,
-          new Date(),
-          JSON.stringify([{ status: 'accepted', at }]),
-          new Date(),
-          id,
-          tenant.id,
-        ],
-      );
-      return done;
-    }
     const fresh = await em.findOneOrFail(WhatsAppMessage, { id, tenant: tenant.id });
     fresh.attempts += 1;
     switch (result.kind) {
@@ -150,6 +164,24 @@ export async function handleOutbound(message: OutboundMessage, deps: SenderDeps)
         return done;
     }
   });
+}
+
+/** Records an accepted send; a status webhook may have recorded the wamid and moved the row on already: never back. */
+async function recordAccepted(em: EntityManager, tenantId: string, accepted: Accepted): Promise<void> {
+  await em.execute(
+    `update whatsapp_messages set attempts = attempts + 1, wamid = coalesce(wamid, ?),
+       status = case when status = 'queued' then 'accepted' else status end, sent_at = coalesce(sent_at, ?),
+       status_history = status_history || ?::jsonb, updated_at = ?
+     where id = ? and tenant_id = ?`,
+    [
+      accepted.wamid,
+      new Date(),
+      JSON.stringify([{ status: 'accepted', at: accepted.at }]),
+      new Date(),
+      accepted.id,
+      tenantId,
+    ],
+  );
 }
 
 const CREDENTIALS_AUDIT_EVERY_MS = 10 * 60_000;
