@@ -23,7 +23,12 @@ export interface Correction {
   name?: string;
 }
 
+/** A cheap look for a correction's marker before the costly pattern. */
+const MARKER =
+  /(?:[,;.!]|\.\.\.|…)\s*(?:no|wait|actually|i mean|or rather|sorry|ay|bueno|mejor|digo|n[ãa]o|ali[áa]s|quer dizer|ou melhor|perd[óo]n)(?![\p{L}])/iu;
+
 export function correctionOf(text: string): Correction | undefined {
+  if (!MARKER.test(text)) return undefined;
   const m = CORRECTION.exec(text.trim());
   if (!m) return undefined;
   const [, head, marker, replacement] = m as unknown as [string, string, string, string];

@@ -1,5 +1,10 @@
-import * as chrono from 'chrono-node';
-import { offsetMinutes, toLocal } from '@taskline/core';
+import type * as chrono from 'chrono-node';
+// The three locales the understanding reads, not chrono's whole bundle (ten more languages load with it).
+import { casual as en } from 'chrono-node/en';
+import { casual as es } from 'chrono-node/es';
+import { casual as pt } from 'chrono-node/pt';
+import { offsetMinutes, toLocal } from './zone.ts';
+import { remembered } from './memo.ts';
 import type { Language } from '../agent/render.ts';
 
 export interface FoundDate {
@@ -12,7 +17,7 @@ export interface FoundDate {
   timeText?: string;
 }
 
-const PARSERS = { en: chrono.en.casual, es: chrono.es.casual, pt: chrono.pt.casual } as const;
+const PARSERS = { en, es, pt } as const;
 
 /**
  * The zone's offset at `now`, remembered for the last zone and instant: one message asks for it dozens of times
@@ -352,12 +357,13 @@ function masked(text: string): string {
  * The first date or time in `text`, read in the user's language and zone (chrono ignores IANA names, so the
  * zone's offset at `now` is passed), as local wall clock. Dates without a year are taken forward.
  */
-export function findDate(
-  text: string,
-  language: Language,
-  now: Date,
-  timeZone: string,
-): FoundDate | undefined {
+export const findDate = remembered(
+  readDate,
+  (text: string, language: Language, now: Date, timeZone: string) =>
+    `${language}\u0000${timeZone}\u0000${now.getTime()}\u0000${text}`,
+);
+
+function readDate(text: string, language: Language, now: Date, timeZone: string): FoundDate | undefined {
   const reference = { instant: now, timezone: zoneOffset(timeZone, now) };
   const prepared = masked(prepare(text));
   const parse = (parser: chrono.Chrono) =>

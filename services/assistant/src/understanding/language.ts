@@ -1,4 +1,5 @@
 import type { Language } from '../agent/render.ts';
+import { remembered } from './memo.ts';
 
 const MARKERS: Record<Language, string[]> = {
   en: [
@@ -239,14 +240,26 @@ const ENGLISH_AR_IR = new Set([
 ]);
 
 /** The language of a short message: the one whose common words it uses most. Ties go to English. */
-export function detectLanguage(text: string, fallback: Language = 'en'): Language {
+export const detectLanguage = remembered(
+  guessLanguage,
+  (text: string, fallback: Language = 'en') => `${fallback}\u0000${text}`,
+);
+
+/** Sets of the common words, for lookups. */
+const MARKER_SETS: Record<Language, Set<string>> = {
+  en: new Set(MARKERS.en),
+  es: new Set(MARKERS.es),
+  pt: new Set(MARKERS.pt),
+};
+
+function guessLanguage(text: string, fallback: Language = 'en'): Language {
   const words = text
     .toLowerCase()
     .split(/[^\p{L}'-]+/u)
     .filter(Boolean);
   const infinitives = words.filter((w) => INFINITIVE.test(w) && !ENGLISH_AR_IR.has(w)).length;
   const score = (lang: Language) =>
-    words.filter((w) => MARKERS[lang].includes(w)).length +
+    words.filter((w) => MARKER_SETS[lang].has(w)).length +
     (DISTINCT[lang].test(text.toLowerCase()) ? 1.5 : 0) +
     (lang === 'en' ? 0 : 0.5 * infinitives);
   const scores = (['en', 'es', 'pt'] as const).map((lang) => [lang, score(lang)] as const);

@@ -3,6 +3,8 @@
  * de manha", "muestrame", "proxima") and a filler said before a time ("tipo às 10"). `untext` writes them out so
  * the rules and the date parser read one spelling; a title keeps every other word as it was typed.
  */
+import { remembered } from './memo.ts';
+
 const WORDS: Record<string, string> = {
   // English
   tmrw: 'tomorrow',
@@ -237,7 +239,9 @@ function distance(a: string, b: string, limit: number): number {
 }
 
 /** The key word a typo stands for: one edit from a word of 5 letters or more, two from one of 8 or more. */
-function respelled(word: string, first: boolean): string | undefined {
+const respelled = remembered(spellingOf, (word: string, first: boolean) => `${first ? 1 : 0}${word}`);
+
+function spellingOf(word: string, first: boolean): string | undefined {
   const lower = plainWord(word.toLowerCase());
   if (lower.length < 5 || KNOWN.has(lower) || NOT_TYPOS.has(lower) || !/^\p{L}+$/u.test(lower))
     return undefined;
@@ -277,7 +281,7 @@ function spelled(text: string): string {
           ? word
           : (WORDS[word.toLowerCase()] ??
             (at === firstWord && word.toLowerCase() === 'ad' ? 'add' : undefined) ??
-            respelled(word, at === firstWord) ??
+            (word.length >= 5 ? respelled(word, at === firstWord) : undefined) ??
             word),
       )
       .replace(/(?<![\p{L}])w\/\s*/giu, 'with ')

@@ -8,6 +8,7 @@ import { COMMAND_START, requestStarts } from './clauses.ts';
 import { correctionOf, negatedOf } from './corrections.ts';
 import { unspeak } from './speech.ts';
 import { unpolite } from './polite.ts';
+import { forgetAll, remembered } from './memo.ts';
 import { lastDue, lastDueTime, lastTool, namedItem, resolveReference } from './references.ts';
 import { intentClassifier } from './classifier.ts';
 
@@ -508,7 +509,9 @@ function verbOf(stem: string): string {
   return lower;
 }
 
-function clean(text: string): string {
+const clean = remembered(cleaned, (text: string) => text);
+
+function cleaned(text: string): string {
   // Emoji first: "mark pay rent as done pls 🙏" ends with "pls" for the rules below.
   // An emoji between words is a pause ("apaga a tarefa de ginásio 🏋️ desisti kkkk"), elsewhere it says nothing.
   const plain = text
@@ -1294,6 +1297,19 @@ function asTyped(args: Args, typed: string): Args {
  * "it" and "the second one". Anything else is `tool: null` (small talk or out of scope).
  */
 export function understand(input: UnderstandInput): Understanding {
+  // What was remembered belongs to the message being read; the next message starts afresh.
+  if (depth === 0) forgetAll();
+  depth++;
+  try {
+    return understandAll(input);
+  } finally {
+    depth--;
+  }
+}
+
+let depth = 0;
+
+function understandAll(input: UnderstandInput): Understanding {
   const amended = negated(input) ?? corrected(input);
   if (amended) return amended;
   // "Morning! So the fridge ... again. Can you add a task to X?", "Vou abrir um quiosque ano que vem, cria um projeto
