@@ -181,6 +181,17 @@ function number(word: string): number | undefined {
 const suffix = (n: number) =>
   n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
 
+/** Whether a word comes twice in a row ("the the", "I I"), looked for without the costly pattern. */
+function saidTwice(line: string): boolean {
+  const words = line.toLowerCase().split(/\s+/);
+  for (let i = 1; i < words.length; i++) if (words[i] === words[i - 1]) return true;
+  return false;
+}
+const NUMBER_WORD = new RegExp(
+  `(?<![\\p{L}])(?:${CARDINAL_WORD}|${Object.keys(ORDINALS).join('|')})(?![\\p{L}])`,
+  'iu',
+);
+
 export function unspeak(text: string, language: Language): string {
   let line = text.replace(HESITATION[language], '');
   if (language === 'en') line = line.replace(LIKE, '');
@@ -192,7 +203,9 @@ export function unspeak(text: string, language: Language): string {
       .replace(MESMO, ' ')
       .replace(QUE_QUE, '$1 ')
       .replace(E_QUE, '$1$2 ');
-  line = line.replace(TWICE, '$1').replace(TWICE, '$1');
+  if (saidTwice(line)) line = line.replace(TWICE, '$1').replace(TWICE, '$1');
+  // The spoken numbers, only when a number word is there at all.
+  if (!NUMBER_WORD.test(line)) return line.replace(/\s{2,}/g, ' ').trim();
   line = line
     .replace(SPOKEN_TIME, (_m, hour: string, minutes: string) => {
       const h = number(hour);

@@ -3,8 +3,6 @@
  * de manha", "muestrame", "proxima") and a filler said before a time ("tipo às 10"). `untext` writes them out so
  * the rules and the date parser read one spelling; a title keeps every other word as it was typed.
  */
-import { remembered } from './memo.ts';
-
 const WORDS: Record<string, string> = {
   // English
   tmrw: 'tomorrow',
@@ -195,7 +193,8 @@ const NOT_TYPOS = new Set(
     .join(' ')
     .split(' '),
 );
-const plainWord = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '');
+const plainWord = (word: string) =>
+  /^[\x20-\x7e]*$/.test(word) ? word : word.normalize('NFD').replace(/\p{M}/gu, '');
 function byInitial(words: string): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const word of words.split(' ')) {
@@ -218,28 +217,45 @@ const KNOWN = new Set(
 );
 
 /** Edit distance with adjacent transpositions ("chnage"), stopping early past `limit`. */
+// Three rows of the edit table, reused (words here are short).
+let before2 = new Int32Array(64);
+let before1 = new Int32Array(64);
+let current = new Int32Array(64);
 function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  if (b.length >= before1.length) return limit + 1;
+  for (let j = 0; j <= b.length; j++) before1[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    current[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(before1[j]! + 1, current[j - 1]! + 1, before1[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      row.push(d);
-      best = Math.min(best, d);
+        d = Math.min(d, before2[j - 2]! + 1);
+      current[j] = d;
+      if (d < best) best = d;
     }
     if (best > limit) return limit + 1;
-    rows.push(row);
+    [before2, before1, current] = [before1, current, before2];
   }
-  return rows[a.length]![b.length]!;
+  return before1[b.length]!;
 }
 
 /** The key word a typo stands for: one edit from a word of 5 letters or more, two from one of 8 or more. */
-const respelled = remembered(spellingOf, (word: string, first: boolean) => `${first ? 1 : 0}${word}`);
+// A word's spelling does not depend on the message, so it is kept across messages (people reuse their words), up to
+// 10,000 words.
+const spellings = new Map<string, string | null>();
+function respelled(word: string, first: boolean): string | undefined {
+  const key = `${first ? 1 : 0}${word}`;
+  let found = spellings.get(key);
+  if (found === undefined) {
+    found = spellingOf(word, first) ?? null;
+    if (spellings.size >= 10_000) spellings.clear();
+    spellings.set(key, found);
+  }
+  return found ?? undefined;
+}
 
 function spellingOf(word: string, first: boolean): string | undefined {
   const lower = plainWord(word.toLowerCase());
