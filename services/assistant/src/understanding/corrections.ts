@@ -57,8 +57,12 @@ export interface Negated {
   nothing: boolean;
 }
 
+/** What a request not to do names: a command, a wish to see, or the items of a list ("no te preocupes" is none). */
+const NOT_WHAT =
+  /(?<![\p{L}])(?:delete|remove|add|create|mark|show|move|change|need|the|those|b[óo]rr|elimin|quit|apag|exclu|marc|mostr|ver|quier|quer|cre[ea]s|cri[ea]s|agreg|anot|apunt|hace falta|precis|las|los|as|os|ones|urgent)/iu;
+
 export function negatedOf(text: string): Negated | undefined {
   const m = NEGATED.exec(text.trim());
-  if (!m) return undefined;
+  if (!m || !NOT_WHAT.test(m[1]!)) return undefined;
   return { not: m[1]!, instead: m[2]!, nothing: NOTHING_WANTED.test(m[1]!) };
 }

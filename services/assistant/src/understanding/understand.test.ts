@@ -3676,3 +3676,38 @@ describe('batch 35 families (corrections, negations, compound requests)', () => 
     expect({ tool, args }).toEqual(expected);
   });
 });
+
+describe('openings and closings around the batch 30-35 families', () => {
+  it.each([
+    [
+      'hey, creat a tsk to water the plants',
+      MADRID,
+      { tool: 'createTask', args: { title: 'water the plants' } },
+    ],
+    [
+      'oye, no la borres, mejor márcala como hecha: la del gimnasio',
+      MADRID,
+      { tool: 'completeTask', args: { task: 'gimnasio' } },
+    ],
+    [
+      'add a task to call mom for monday, no wait, tuesday please',
+      MADRID,
+      { tool: 'createTask', args: { title: 'call mom', due: '2026-12-01' } },
+    ],
+    [
+      'hola, perdona la molestia, ¿podrías borrar la tarea del gimnasio?',
+      MADRID,
+      { tool: 'deleteTask', args: { task: 'gimnasio' } },
+    ],
+    [
+      'oi, é cria aí uma tarefa lavar o carro amanhã',
+      SAO_PAULO,
+      { tool: 'createTask', args: { title: 'lavar o carro', due: '2026-11-25' } },
+    ],
+    // "don't worry" asks nothing not to do.
+    ['jaja no te preocupes, ya me encargo yo', MADRID, { tool: null, args: {} }],
+  ] as const)('reads %j', (text, context, expected) => {
+    const { tool, args } = understand({ text, ...context, history: [] });
+    expect({ tool, args }).toEqual(expected);
+  });
+});

@@ -517,8 +517,10 @@ function cleaned(text: string): string {
   const plain = text
     .replace(EMOJI_BETWEEN, ', ')
     .replace(/(?:[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]|\uFE0F|\u200D)/gu, ' ');
-  // "um so yeah add a task to uh X", "é cria aí uma tarefa X dia dez": a dictated message, without its pauses.
-  let line = prepare(untext(unspeak(plain, detectLanguage(plain))))
+  // "um so yeah add a task to uh X", "é cria aí uma tarefa X dia dez": a dictated message, without its pauses (after
+  // an opening "hey," that would hide them).
+  const said = openingsOff(plain);
+  let line = prepare(untext(unspeak(said, detectLanguage(said))))
     .replace(/^[¿¡]+/, '')
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
@@ -1309,8 +1311,24 @@ export function understand(input: UnderstandInput): Understanding {
 
 let depth = 0;
 
+/** "hey, ...", "oye, ...": the openings that say nothing, so the rules that read a message's start see it. */
+function openingsOff(text: string): string {
+  let line = text.trim();
+  for (let i = 0; i < 3 && OPENING.test(line); i++) line = line.replace(OPENING, '').replace(/^[¿¡]+/, '');
+  return line;
+}
+const OPENING =
+  /^(?:hey|hi|hello|hola|oi|ol[áa]|oye|ok(?:ay)?|so|well|bueno|pues|ent[ãa]o|yeah|u+m+|u+h+|eh|lol|a?(?:ja){2,}j?|k{3,})[,!.]?\s+/iu;
+
 function understandAll(input: UnderstandInput): Understanding {
-  const amended = negated(input) ?? corrected(input);
+  // "hey, don't delete X, just mark it done", "... no wait, saturday please": without openings and closing words.
+  const bare = {
+    ...input,
+    text: openingsOff(input.text)
+      .replace(TAIL, (tail) => (/\?\s*$/.test(tail) ? '?' : ''))
+      .replace(TAIL, (tail) => (/\?\s*$/.test(tail) ? '?' : '')),
+  };
+  const amended = negated(bare) ?? corrected(bare);
   if (amended) return amended;
   // "Morning! So the fridge ... again. Can you add a task to X?", "Vou abrir um quiosque ano que vem, cria um projeto
   // chamado X": a story, then the request. The first place after which a request starts, when what comes before asks
