@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '@mastra/pg';
-import { Task, generateKeyEntry, inTenant, parseKeyring, useKeyring, type MikroORM } from '@taskline/core';
+import {
+  Reminder,
+  Task,
+  generateKeyEntry,
+  inTenant,
+  parseKeyring,
+  useKeyring,
+  type MikroORM,
+} from '@taskline/core';
 import { seededOwner } from '../../../../test/support/services.ts';
 import { understand } from '../understanding/understand.ts';
 import { Assistant } from './assistant.ts';
@@ -91,6 +99,29 @@ describe('a conversation with the offline assistant', () => {
     const outside = await say("what's the weather like?");
     expect(outside.toolCalls).toEqual([]);
     expect(outside.text).toMatch(/only help with tasks/);
+  });
+
+  it('sets a reminder on the task named, and makes the task when there is none', async () => {
+    const reminders = () =>
+      inTenant(orm, owner.tenantId, (em) => em.find(Reminder, {}, { orderBy: { remindAt: 'asc' } }));
+    const before = (await reminders()).length;
+    const fresh = await say('remind me to call the pharmacy at 4pm');
+    expect(fresh.toolCalls).toEqual([
+      { name: 'setReminder', args: { task: 'call the pharmacy', remindAt: '2026-11-24T16:00' } },
+    ]);
+    expect(fresh.results[0]?.result).toMatchObject({
+      ok: true,
+      action: 'created',
+      remindAt: '2026-11-24T16:00',
+    });
+    expect(await titles('open')).toContain('call the pharmacy');
+
+    const again = await say('remind me about the pharmacy tomorrow at 9');
+    expect(again.results[0]?.result).toMatchObject({ ok: true, action: 'reminder_set' });
+    expect((await titles('open')).filter((t) => t.includes('pharmacy'))).toEqual(['call the pharmacy']);
+    const set = (await reminders()).slice(before).map((r) => r.remindAt.toISOString());
+    // Madrid is UTC+1 in November.
+    expect(set).toEqual(['2026-11-24T15:00:00.000Z', '2026-11-25T08:00:00.000Z']);
   });
 
   it('answers in Spanish and Portuguese', async () => {

@@ -12,6 +12,7 @@ import {
   setReminder,
   updateTask,
   type Project,
+  type TaskPriority,
   type Task,
 } from '@taskline/core';
 import { turnOf, type TurnContext } from './turn-context.ts';
@@ -82,6 +83,37 @@ function ambiguous(candidates: Task[], turn: TurnContext): ToolResult {
   };
 }
 
+/** Creates a task (its project made when new) and its reminder, as one tool result. */
+async function createWithReminder(
+  turn: TurnContext,
+  input: { title: string; due?: string; priority?: TaskPriority; project?: string; remindAt?: string },
+): Promise<ToolResult> {
+  const due = input.due ? fromLocal(input.due, turn.timezone) : undefined;
+  const project = input.project
+    ? (await ensureProject(turn.em, turn.owner, input.project)).project
+    : undefined;
+  const task = await createTask(turn.em, turn.owner, {
+    title: input.title,
+    ...(input.priority ? { priority: input.priority } : {}),
+    ...(due ? { dueAt: due.instant, dueAllDay: due.allDay } : {}),
+    ...(project ? { projectId: project.id } : {}),
+    ...(turn.sourceWamid ? { sourceWamid: turn.sourceWamid } : {}),
+  });
+  if (input.remindAt) {
+    await setReminder(turn.em, turn.owner, {
+      taskId: task.id,
+      remindAt: fromLocal(input.remindAt, turn.timezone).instant,
+    });
+  }
+  const projects = project ? new Map([[project.id, project]]) : undefined;
+  return {
+    ok: true,
+    action: 'created',
+    task: viewOf(task, turn.timezone, projects),
+    ...(input.remindAt ? { remindAt: input.remindAt } : {}),
+  };
+}
+
 export const createTaskTool = createTool({
   id: 'createTask',
   description: 'Create a task for the user.',
@@ -93,33 +125,7 @@ export const createTaskTool = createTool({
     remindAt: localDate.optional(),
   }),
   execute: (input, ctx): Promise<ToolResult> =>
-    traced('createTask', async () => {
-      const turn = turnOf(ctx?.requestContext);
-      const due = input.due ? fromLocal(input.due, turn.timezone) : undefined;
-      const project = input.project
-        ? (await ensureProject(turn.em, turn.owner, input.project)).project
-        : undefined;
-      const task = await createTask(turn.em, turn.owner, {
-        title: input.title,
-        ...(input.priority ? { priority: input.priority } : {}),
-        ...(due ? { dueAt: due.instant, dueAllDay: due.allDay } : {}),
-        ...(project ? { projectId: project.id } : {}),
-        ...(turn.sourceWamid ? { sourceWamid: turn.sourceWamid } : {}),
-      });
-      if (input.remindAt) {
-        await setReminder(turn.em, turn.owner, {
-          taskId: task.id,
-          remindAt: fromLocal(input.remindAt, turn.timezone).instant,
-        });
-      }
-      const projects = project ? new Map([[project.id, project]]) : undefined;
-      return {
-        ok: true,
-        action: 'created',
-        task: viewOf(task, turn.timezone, projects),
-        ...(input.remindAt ? { remindAt: input.remindAt } : {}),
-      };
-    }),
+    traced('createTask', () => createWithReminder(turnOf(ctx?.requestContext), input)),
 });
 
 export const listTasksTool = createTool({
@@ -226,13 +232,16 @@ export const deleteTaskTool = createTool({
 
 export const setReminderTool = createTool({
   id: 'setReminder',
-  description: 'Remind the user about a task at a local date and time.',
+  description:
+    'Remind the user about a task at a local date and time; "remind me to X" with no open task X creates X.',
   inputSchema: z.object({ task: taskRef, remindAt: localDate }),
   execute: (input, ctx): Promise<ToolResult> =>
     traced('setReminder', async () => {
       const turn = turnOf(ctx?.requestContext);
-      const match = await resolve(turn, input.task);
-      if (match.kind === 'none') return notFound(input.task);
+      const match = await findTask(turn.em, turn.owner, input.task, 'open');
+      // "remind me to call the pharmacy at 4" names something to do, not (yet) a task: it becomes one.
+      if (match.kind === 'none')
+        return createWithReminder(turn, { title: input.task, remindAt: input.remindAt });
       if (match.kind === 'ambiguous') return ambiguous(match.candidates, turn);
       const at = fromLocal(input.remindAt, turn.timezone);
       await setReminder(turn.em, turn.owner, { taskId: match.task.id, remindAt: at.instant });
