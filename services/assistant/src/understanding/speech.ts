@@ -192,7 +192,17 @@ const NUMBER_WORD = new RegExp(
   'iu',
 );
 
-export function unspeak(text: string, language: Language): string {
+/** The words whose reading depends on the language ("um" is English for a pause, Portuguese for "a"). */
+const PAUSES =
+  /(?<![\p{L}'])(?:u+m+|u+h+m*|erm|ehm|ahm|eh+|mmm+|hum+|o sea|like|este|tipo|mesmo|é|que)(?![\p{L}'])/iu;
+
+/** `languageOf` is asked only when a word of the kind is there (most messages have none). */
+export function unspeak(text: string, languageOf: (text: string) => Language): string {
+  const language = PAUSES.test(text) ? languageOf(text) : undefined;
+  return language ? spoken(paused(text, language)) : spoken(text);
+}
+
+function paused(text: string, language: Language): string {
   let line = text.replace(HESITATION[language], '');
   if (language === 'en') line = line.replace(LIKE, '');
   if (language === 'es') line = line.replace(ESTE, '');
@@ -203,6 +213,11 @@ export function unspeak(text: string, language: Language): string {
       .replace(MESMO, ' ')
       .replace(QUE_QUE, '$1 ')
       .replace(E_QUE, '$1$2 ');
+  return line;
+}
+
+function spoken(text: string): string {
+  let line = text;
   if (saidTwice(line)) line = line.replace(TWICE, '$1').replace(TWICE, '$1');
   // The spoken numbers, only when a number word is there at all.
   if (!NUMBER_WORD.test(line)) return line.replace(/\s{2,}/g, ' ').trim();

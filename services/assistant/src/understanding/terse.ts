@@ -29,6 +29,12 @@ const SHORT_WEEKDAY = new RegExp(
   'giu',
 );
 
+/** A cheap look for a short weekday before the pattern that checks where it stands. */
+const SHORT_WEEKDAY_WORD = new RegExp(
+  `(?<![\\p{L}\\d])(?:${Object.keys(SHORT_WEEKDAYS).join('|')})(?![\\p{L}\\d])`,
+  'iu',
+);
+
 /** "tarea mandar X", "tarefa agendar X", "task call the vendor": the task word alone, as "new task". */
 const BARE_TASK =
   /^(?:(tarea|tarefa)\s*:?\s+(?=\p{L}+(?:ar|er|ir|ír)(?![\p{L}]))|(task|to-?do)\s*:?\s+(?!(?:list|lists|for|about|due|on|in|with|of|done|is|was|from|to|named|called|number|one)(?![\p{L}]))(?=\p{L}))/iu;
@@ -99,7 +105,10 @@ export function unterse(text: string): string {
     es ? NEW_TASK[es.toLowerCase()]! : 'new task ',
   );
   line = line
-    .replace(SHORT_WEEKDAY, (word) => SHORT_WEEKDAYS[word.replace(/\.$/, '').toLowerCase()] ?? word)
+    .replace(
+      SHORT_WEEKDAY_WORD.test(line) ? SHORT_WEEKDAY : /^(?!)/,
+      (word) => SHORT_WEEKDAYS[word.replace(/\.$/, '').toLowerCase()] ?? word,
+    )
     .replace(P_FOR_PRA, 'pra')
     .replace(C_FOR_COM, 'com ');
   return bareProject(line);

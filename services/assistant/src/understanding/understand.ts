@@ -520,7 +520,7 @@ function cleaned(text: string): string {
   // "um so yeah add a task to uh X", "é cria aí uma tarefa X dia dez": a dictated message, without its pauses (after
   // an opening "hey," that would hide them).
   const said = openingsOff(plain);
-  let line = prepare(untext(unspeak(said, detectLanguage(said))))
+  let line = prepare(untext(unspeak(said, detectLanguage)))
     .replace(/^[¿¡]+/, '')
     .trim();
   // "Oye, ¿qué ...?", "and remind me ...": fillers and a leading "and", then the inverted mark they hid.
