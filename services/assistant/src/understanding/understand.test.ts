@@ -208,6 +208,29 @@ describe('understand', () => {
     });
   });
 
+  it('reads the phrasing families of batches 36-41 (other sentences than the batches)', () => {
+    // A question about using the assistant, when nothing else reads it: the help.
+    for (const text of [
+      'how does this app work?',
+      'which commands are there',
+      'no entiendo cómo crear un recordatorio, me lo explicas?',
+      'não sei como criar uma tarefa, me explica?',
+      'preciso de ajuda para usar o assistente',
+    ])
+      expect(call(text).tool, text).toBe('help');
+    expect(call('how do I make pancakes?').tool).toBe(null);
+    // A month named alone in a list request: that whole month, this one or the next to come.
+    expect(call('what is due in april?').args).toEqual({ dueFrom: '2027-04-01', dueTo: '2027-04-30' });
+    expect(call('¿qué tareas tengo para diciembre?').args).toEqual({
+      dueFrom: '2026-12-01',
+      dueTo: '2026-12-31',
+    });
+    expect(call('quais tarefas vencem em novembro?').args).toEqual({
+      dueFrom: '2026-11-01',
+      dueTo: '2026-11-30',
+    });
+  });
+
   it('reads the phrasing families of batch 12 (other sentences than the batch)', () => {
     const LISBON = { now: '2026-11-24T09:00:00+00:00', timezone: 'Europe/Lisbon' };
     const MEXICO = { now: '2026-11-24T09:00:00-06:00', timezone: 'America/Mexico_City' };

@@ -1202,6 +1202,31 @@ const MONTH =
   /(?<![\p{L}])(?:this month|next month|(?:en |de |para )?este mes|(?:en |de |para )?el (?:pr[óo]ximo )?mes(?: que viene| siguiente| pr[óo]ximo)?|(?:n|d|pr)?(?:est|ess)e m[êe]s|(?:n|d|pr)?o (?:pr[óo]ximo )?m[êe]s(?: que vem| seguinte)?|pr[óo]ximo m[êe]s|m[êe]s que vem)(?![\p{L}])/iu;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 /** The last day of the month of `date` (`YYYY-MM-DD`). */
+const MONTH_NAMES = [
+  'january|enero|janeiro',
+  'february|febrero|fevereiro',
+  'march|marzo|marco',
+  'april|abril',
+  'may|mayo|maio',
+  'june|junio|junho',
+  'july|julio|julho',
+  'august|agosto',
+  'september|septiembre|setiembre|setembro',
+  'october|octubre|outubro',
+  'november|noviembre|novembro',
+  'december|diciembre|dezembro',
+];
+const MONTH_INDEX: Record<string, number> = Object.fromEntries(
+  MONTH_NAMES.flatMap((names, i) => names.split('|').map((name) => [name, i + 1])),
+);
+/** A month named in a list request ("may" only after "in" / "for": it is also a verb). */
+const MONTH_NAME = new RegExp(
+  `(?<![\\p{L}])(?:(?:in|for|during|en|de|para|em|no|durante|del|do)\\s+)?(${MONTH_NAMES.join('|')
+    .replace('|may|', '|')
+    .replace('marco', 'mar[cç]o')}|(?<=(?:in|for) )may)(?![\\p{L}])`,
+  'iu',
+);
+
 function lastDayOf(date: string): string {
   const [year, month] = date.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
@@ -1262,6 +1287,14 @@ function listArgs(raw: string, now: Date, timezone: string, language: Language):
         : `${year}-${pad2(month + 1)}-01`
       : `${day.slice(0, 8)}01`;
     Object.assign(args, { dueFrom: first, dueTo: lastDayOf(first) });
+  } else if (MONTH_NAME.test(text) && !/\d/.test(text)) {
+    // "show tasks for february", "tasks due in march?", "¿qué tengo en marzo?", "tarefas de abril": that whole month,
+    // this one or the next to come.
+    const named =
+      MONTH_INDEX[MONTH_NAME.exec(text)![1]!.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')]!;
+    const [year, month] = day.split('-').map(Number) as [number, number];
+    const first = `${named < month ? year + 1 : year}-${pad2(named)}-01`;
+    Object.assign(args, { dueFrom: first, dueTo: lastDayOf(first) });
   } else if (!args.overdue) {
     const date = findDate(text, language, now, timezone);
     const day = date?.local.slice(0, 10);
@@ -1303,11 +1336,28 @@ export function understand(input: UnderstandInput): Understanding {
   if (depth === 0) forgetAll();
   depth++;
   try {
-    return understandAll(input);
+    // "I don't know how to add a task", "¿cómo se crea un recordatorio?": a question about using the assistant, even
+    // with a task word in it; with only a weak sign ("commands", "how does this work"), when nothing else read it.
+    if (depth === 1 && USAGE_HOW.test(input.text))
+      return { tool: 'help', args: {}, language: detectLanguage(input.text) };
+    const understood = understandAll(input);
+    if (depth === 1 && understood.tool === null && USAGE_QUESTION.test(input.text))
+      return { tool: 'help', args: {}, language: understood.language };
+    return understood;
   } finally {
     depth--;
   }
 }
+
+/** How to do something with the assistant: "no sé cómo agregar una tarea", "how do I set a reminder?". */
+const USAGE_HOW =
+  /(?<![\p{L}])(?:(?:no entiendo|no s[ée]|n[ãa]o (?:entendo|sei)|i don'?t (?:understand|know|get)|not sure)\s+(?:c[óo]mo|how)\s+(?:to\s+|se\s+)?(?:crear|agregar|a[ñn]adir|usar|poner|criar|adicionar|colocar|create|add|use|set(?: up)?|make)|how (?:do|can|should) i (?:use|add|create|set|make) (?:this|it|you|a (?:task|reminder|project)|tasks|reminders|projects)|c[óo]mo (?:se )?(?:agrega|a[ñn]ade|crea|agrego|a[ñn]ado|creo|pone|pongo) (?:una? )?(?:tarea|recordatorio|proyecto)|como (?:se )?(?:adiciona|cria|adiciono|crio|coloco|coloca) (?:uma? )?(?:tarefa|lembrete|projeto)|(?:help|ayuda|ajuda) (?:para|con|pra|com|to|with) (?:usar|use|using) (?:el |la |o |a |this |the )?(?:asistente|assistente|assistant|app|bot|esto|isso|it))(?![\p{L}])/iu;
+/**
+ * "how does this thing work?", "what commands can I use?", "¿qué comandos hay?", "necesito ayuda para usar el
+ * asistente": a question about the assistant itself, read as such only when nothing else read the message.
+ */
+const USAGE_QUESTION =
+  /(?<![\p{L}])(?:commands?|comandos?|instructions?|instrucciones|instru[çc][õo]es|how (?:does|do) (?:this|it|you)(?: thing| bot| app| assistant)? work|how to use (?:this|it|you|the)|me (?:lo )?explicas|expl[íi]came|me explica)(?![\p{L}])/iu;
 
 let depth = 0;
 
