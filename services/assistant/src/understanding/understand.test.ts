@@ -229,6 +229,26 @@ describe('understand', () => {
       dueFrom: '2026-11-01',
       dueTo: '2026-11-30',
     });
+    // "avísame <when> de / que tengo que / pra <to do>": a reminder.
+    expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
+      tool: 'setReminder',
+      args: { task: 'regar las plantas', remindAt: '2026-11-25T08:00' },
+    });
+    expect(call('me avisa sexta às 10 pra ligar pro dentista', SAO_PAULO)).toEqual({
+      tool: 'setReminder',
+      args: { task: 'ligar pro dentista', remindAt: '2026-11-27T10:00' },
+    });
+    expect(call('avisame el jueves a las 6 de la tarde que tengo que pasar por el banco').args).toEqual({
+      task: 'pasar por el banco',
+      remindAt: '2026-11-26T18:00',
+    });
+    // Lists asked as "what's coming up", "the <priority> tasks", "tem tarefa <state>?".
+    expect(call("what's coming up on thursday?")).toEqual({
+      tool: 'listTasks',
+      args: { dueFrom: '2026-11-26', dueTo: '2026-11-26' },
+    });
+    expect(call('show me the low priority tasks')).toEqual({ tool: 'listTasks', args: { priority: 'low' } });
+    expect(call('tem alguma coisa atrasada?', SAO_PAULO)).toEqual({ tool: 'listTasks', args: { overdue: true } });
   });
 
   it('reads the phrasing families of batch 12 (other sentences than the batch)', () => {

@@ -38,7 +38,7 @@ const REMIND_ABOUT =
   /^(?:please |por favor )?(?:remind me (?:about|of)|set (?:a )?reminder (?:for|on)|recu[ée]rdame (?:lo del? |lo de la |la tarea (?:del? |de la |de los |de las )?|sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa] )|lembr[ae]-me (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+(?:del?\s+|de\s+la\s+|de\s+los\s+|de\s+las\s+)?|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+(?:d[oa]s?\s+|de\s+)?|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+(?:about\s+|called\s+|named\s+)?)(.+)$/i;
 /** "remind me friday to X", "me lembra amanhã de manhã de X": when, then what (a part of the day goes with when). */
 const REMIND_WHEN_TO =
-  /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de ((?:n[ãa]o )?\p{L}*(?:ar|er|ir|or|ôr)(?![\p{L}]).*))$/iu;
+  /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de ((?:n[ãa]o )?\p{L}*(?:ar|er|ir|or|ôr)(?![\p{L}]).*)|(?:av[íi]same|me avis[ae]s?|me avisar[áa]s|av[íi]same) (.+?) (?:de|para|pra|que (?:tengo|tenho) que|que) ((?:n[ãa]o |no )?\p{L}*(?:ar|er|ir|or|ôr)(?![\p{L}]).*))$/iu;
 const REMIND_TO =
   /^(?:please |por favor )?(?:remind me to|don'?t let me forget(?: to)?|no me dejes olvidar(?: de)?|n[ãa]o me deix[ae] esquecer(?: de)?|recu[ée]rdame(?: que)?|acu[ée]rdame de|lembre-me de|me lembre de|me lembra de|lembra-me de|remind me(?=\s+(?!(?:to|about|of|that|when|in|at|on|every|tomorrow|today|tonight|next|this|by|before|after|later|again)(?![\p{L}]))\p{L})|(?:me lembr[ae]|lembr[ae]-me)(?=\s+\p{L}+(?:ar|er|ir)(?![\p{L}])))\s+(.+)$/iu;
 const WH_WORD =
@@ -1764,8 +1764,8 @@ function understandOne(input: UnderstandInput): Understanding {
       });
   }
   const whenTo = REMIND_WHEN_TO.exec(text);
-  const when = whenTo ? (whenTo[1] ?? whenTo[3])! : '';
-  const what = whenTo ? (whenTo[2] ?? whenTo[4])! : '';
+  const when = whenTo ? (whenTo[1] ?? whenTo[3] ?? whenTo[5])! : '';
+  const what = whenTo ? (whenTo[2] ?? whenTo[4] ?? whenTo[6])! : '';
   const remindTo =
     whenTo && !/^(?:to|about|of|de|da|do|que)\b/i.test(when) && findDate(when, language, now, tz)
       ? ([text, `${what} ${when}`] as const)
