@@ -248,7 +248,7 @@ describe('understand', () => {
       args: { dueFrom: '2026-11-26', dueTo: '2026-11-26' },
     });
     expect(call('show me the low priority tasks')).toEqual({ tool: 'listTasks', args: { priority: 'low' } });
-    expect(call('tem alguma coisa atrasada?', SAO_PAULO)).toEqual({ tool: 'listTasks', args: { overdue: true } });
+    expect(call('tem alguma tarefa em atraso?', SAO_PAULO)).toEqual({ tool: 'listTasks', args: { overdue: true } });
   });
 
   it('reads the phrasing families of batch 12 (other sentences than the batch)', () => {
