@@ -229,6 +229,20 @@ describe('understand', () => {
       dueFrom: '2026-11-01',
       dueTo: '2026-11-30',
     });
+    // A command, perhaps where or when, a colon, then the task.
+    expect(call('agrega: comprar pilas para el control, prioridad baja')).toEqual({
+      tool: 'createTask',
+      args: { title: 'comprar pilas para el control', priority: 'low' },
+    });
+    expect(call('bota no projeto Reforma: comprar tinta branca', SAO_PAULO)).toEqual({
+      tool: 'createTask',
+      args: { title: 'comprar tinta branca', project: 'Reforma' },
+    });
+    expect(call('please add to Hiring: call the recruiter on friday')).toEqual({
+      tool: 'createTask',
+      args: { title: 'call the recruiter', project: 'Hiring', due: '2026-11-27' },
+    });
+    expect(call('crea un proyecto nuevo: Boda')).toEqual({ tool: 'createProject', args: { name: 'Boda' } });
     // "avísame <when> de / que tengo que / pra <to do>": a reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'setReminder',
@@ -248,7 +262,10 @@ describe('understand', () => {
       args: { dueFrom: '2026-11-26', dueTo: '2026-11-26' },
     });
     expect(call('show me the low priority tasks')).toEqual({ tool: 'listTasks', args: { priority: 'low' } });
-    expect(call('tem alguma tarefa em atraso?', SAO_PAULO)).toEqual({ tool: 'listTasks', args: { overdue: true } });
+    expect(call('tem alguma tarefa em atraso?', SAO_PAULO)).toEqual({
+      tool: 'listTasks',
+      args: { overdue: true },
+    });
   });
 
   it('reads the phrasing families of batch 12 (other sentences than the batch)', () => {

@@ -2,6 +2,7 @@ import type { HistoryTurn, Understanding } from '../agent/offline-model.ts';
 import type { Language } from '../agent/render.ts';
 import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
+import { colonCommand } from './colon-command.ts';
 import { untext } from './texting.ts';
 import { PROJECT_COMPOUND, unterse } from './terse.ts';
 import { COMMAND_START, requestStarts } from './clauses.ts';
@@ -1340,7 +1341,11 @@ export function understand(input: UnderstandInput): Understanding {
     // with a task word in it; with only a weak sign ("commands", "how does this work"), when nothing else read it.
     if (depth === 1 && USAGE_HOW.test(input.text))
       return { tool: 'help', args: {}, language: detectLanguage(input.text) };
-    const understood = understandAll(input);
+    const understood = understandAll(
+      depth === 1
+        ? { ...input, text: colonCommand(input.text, input.language ?? detectLanguage(input.text)) }
+        : input,
+    );
     if (depth === 1 && understood.tool === null && USAGE_QUESTION.test(input.text))
       return { tool: 'help', args: {}, language: understood.language };
     return understood;
