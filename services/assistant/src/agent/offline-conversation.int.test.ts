@@ -107,21 +107,28 @@ describe('a conversation with the offline assistant', () => {
     const before = (await reminders()).length;
     const fresh = await say('remind me to call the pharmacy at 4pm');
     expect(fresh.toolCalls).toEqual([
-      { name: 'setReminder', args: { task: 'call the pharmacy', remindAt: '2026-11-24T16:00' } },
+      { name: 'createTask', args: { title: 'call the pharmacy', remindAt: '2026-11-24T16:00' } },
     ]);
-    expect(fresh.results[0]?.result).toMatchObject({
-      ok: true,
-      action: 'created',
-      remindAt: '2026-11-24T16:00',
-    });
-    expect(await titles('open')).toContain('call the pharmacy');
-
     const again = await say('remind me about the pharmacy tomorrow at 9');
+    expect(again.toolCalls).toEqual([
+      { name: 'setReminder', args: { task: 'pharmacy', remindAt: '2026-11-25T09:00' } },
+    ]);
     expect(again.results[0]?.result).toMatchObject({ ok: true, action: 'reminder_set' });
     expect((await titles('open')).filter((t) => t.includes('pharmacy'))).toEqual(['call the pharmacy']);
+    // No open task by that name: setReminder (an LLM may call it so too) makes it, with its reminder.
+    const unknown = await say('remind me about the vet visit on friday at 10');
+    expect(unknown.toolCalls).toEqual([
+      { name: 'setReminder', args: { task: 'vet visit', remindAt: '2026-11-27T10:00' } },
+    ]);
+    expect(unknown.results[0]?.result).toMatchObject({
+      ok: true,
+      action: 'created',
+      remindAt: '2026-11-27T10:00',
+    });
+    expect(await titles('open')).toContain('vet visit');
     const set = (await reminders()).slice(before).map((r) => r.remindAt.toISOString());
     // Madrid is UTC+1 in November.
-    expect(set).toEqual(['2026-11-24T15:00:00.000Z', '2026-11-25T08:00:00.000Z']);
+    expect(set).toEqual(['2026-11-24T15:00:00.000Z', '2026-11-25T08:00:00.000Z', '2026-11-27T09:00:00.000Z']);
   });
 
   it('answers in Spanish and Portuguese', async () => {

@@ -20,7 +20,7 @@ describe('understand', () => {
     ['mark the presentation task as complete', { tool: 'completeTask', args: { task: 'presentation' } }],
     [
       'remind me to call the client tomorrow at 9',
-      { tool: 'setReminder', args: { task: 'call the client', remindAt: '2026-11-25T09:00' } },
+      { tool: 'createTask', args: { title: 'call the client', remindAt: '2026-11-25T09:00' } },
     ],
     [
       'add task prepare slides for the board meeting by friday, high priority',
@@ -49,7 +49,7 @@ describe('understand', () => {
     ],
     [
       'recuérdame llamar al cliente mañana a las 9',
-      { tool: 'setReminder', args: { task: 'llamar al cliente', remindAt: '2026-11-25T09:00' } },
+      { tool: 'createTask', args: { title: 'llamar al cliente', remindAt: '2026-11-25T09:00' } },
     ],
     ['¿qué tengo para hoy?', { tool: 'listTasks', args: { dueFrom: '2026-11-24', dueTo: '2026-11-24' } }],
     ['marca la presentación como hecha', { tool: 'completeTask', args: { task: 'presentación' } }],
@@ -60,7 +60,7 @@ describe('understand', () => {
   it.each([
     [
       'lembre-me de pagar a renda na sexta',
-      { tool: 'setReminder', args: { task: 'pagar a renda', remindAt: '2026-11-27' } },
+      { tool: 'createTask', args: { title: 'pagar a renda', remindAt: '2026-11-27' } },
     ],
     [
       'criar tarefa enviar o relatório amanhã às 15h',
@@ -243,17 +243,17 @@ describe('understand', () => {
       args: { title: 'call the recruiter', project: 'Hiring', due: '2026-11-27' },
     });
     expect(call('crea un proyecto nuevo: Boda')).toEqual({ tool: 'createProject', args: { name: 'Boda' } });
-    // "avísame <when> de / que tengo que / pra <to do>": a reminder.
+    // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
-      tool: 'setReminder',
-      args: { task: 'regar las plantas', remindAt: '2026-11-25T08:00' },
+      tool: 'createTask',
+      args: { title: 'regar las plantas', remindAt: '2026-11-25T08:00' },
     });
     expect(call('me avisa sexta às 10 pra ligar pro dentista', SAO_PAULO)).toEqual({
-      tool: 'setReminder',
-      args: { task: 'ligar pro dentista', remindAt: '2026-11-27T10:00' },
+      tool: 'createTask',
+      args: { title: 'ligar pro dentista', remindAt: '2026-11-27T10:00' },
     });
     expect(call('avisame el jueves a las 6 de la tarde que tengo que pasar por el banco').args).toEqual({
-      task: 'pasar por el banco',
+      title: 'pasar por el banco',
       remindAt: '2026-11-26T18:00',
     });
     // Lists asked as "what's coming up", "the <priority> tasks", "tem tarefa <state>?".
@@ -401,11 +401,11 @@ describe('understand', () => {
     const MEXICO = { now: '2026-11-24T09:00:00-06:00', timezone: 'America/Mexico_City' };
     // "me lembra <day> de manhã de X": the part of the day goes with the day, not the title.
     expect(call('me lembra quinta de tarde de buscar o terno na costureira', SAO_PAULO).args).toEqual({
-      task: 'buscar o terno na costureira',
+      title: 'buscar o terno na costureira',
       remindAt: '2026-11-26',
     });
     expect(call('lembra-me sábado de manhã de ir ao mercado', LISBON).args).toEqual({
-      task: 'ir ao mercado',
+      title: 'ir ao mercado',
       remindAt: '2026-11-28',
     });
     // The word before the date ("pra", "pro", "até") and a final "?" or "!" are not the title's.
@@ -727,8 +727,8 @@ describe('understand', () => {
       args: { title: 'reunião com o síndico', due: '2026-11-25T10:00' },
     });
     expect(call('recuérdame comer con mamá el domingo al mediodía')).toEqual({
-      tool: 'setReminder',
-      args: { task: 'comer con mamá', remindAt: '2026-11-29T12:00' },
+      tool: 'createTask',
+      args: { title: 'comer con mamá', remindAt: '2026-11-29T12:00' },
     });
     expect(call('nova tarefa almoço com o cliente quinta ao meio-dia', SAO_PAULO)).toEqual({
       tool: 'createTask',
@@ -747,12 +747,12 @@ describe('understand', () => {
       args: { title: 'mandar el presupuesto', due: '2026-11-25T12:00' },
     });
     expect(call('me lembra daqui a 2 horas de ligar pro banco', SAO_PAULO)).toEqual({
-      tool: 'setReminder',
-      args: { task: 'ligar pro banco', remindAt: '2026-11-24T11:00' },
+      tool: 'createTask',
+      args: { title: 'ligar pro banco', remindAt: '2026-11-24T11:00' },
     });
     expect(call('recuérdame en media hora sacar la ropa')).toEqual({
-      tool: 'setReminder',
-      args: { task: 'sacar la ropa', remindAt: '2026-11-24T09:30' },
+      tool: 'createTask',
+      args: { title: 'sacar la ropa', remindAt: '2026-11-24T09:30' },
     });
     // A priority said with the task word; the assistant asked to act in the world; a list asked with "get me".
     expect(call('add a medium priority task call the bank on monday at 11:30')).toEqual({
@@ -885,7 +885,7 @@ describe('understand', () => {
         'remind me to call Dad at 4',
         MADRID,
         none,
-        { tool: 'setReminder', args: { task: 'call Dad', remindAt: '2026-11-24T16:00' } },
+        { tool: 'createTask', args: { title: 'call Dad', remindAt: '2026-11-24T16:00' } },
       ],
       [
         'y recuérdamelo a las 4',
@@ -1034,25 +1034,25 @@ describe('understand', () => {
         'remind me to stretch at 3:30',
         MADRID,
         none,
-        { tool: 'setReminder', args: { task: 'stretch', remindAt: '2026-11-24T15:30' } },
+        { tool: 'createTask', args: { title: 'stretch', remindAt: '2026-11-24T15:30' } },
       ],
       [
         'recuérdame llamar a Pedro a las 2',
         MADRID,
         none,
-        { tool: 'setReminder', args: { task: 'llamar a Pedro', remindAt: '2026-11-24T14:00' } },
+        { tool: 'createTask', args: { title: 'llamar a Pedro', remindAt: '2026-11-24T14:00' } },
       ],
       [
         'me lembra de pagar o boleto às 4',
         SAO_PAULO,
         none,
-        { tool: 'setReminder', args: { task: 'pagar o boleto', remindAt: '2026-11-24T16:00' } },
+        { tool: 'createTask', args: { title: 'pagar o boleto', remindAt: '2026-11-24T16:00' } },
       ],
       [
         'remind me to check the oven at 11',
         MADRID,
         none,
-        { tool: 'setReminder', args: { task: 'check the oven', remindAt: '2026-11-24T11:00' } },
+        { tool: 'createTask', args: { title: 'check the oven', remindAt: '2026-11-24T11:00' } },
       ],
       [
         'and make it urgent',
@@ -1209,7 +1209,7 @@ describe('understand', () => {
         'y también recuérdame pagar la luz el viernes',
         MADRID,
         none,
-        { tool: 'setReminder', args: { task: 'pagar la luz', remindAt: '2026-11-27' } },
+        { tool: 'createTask', args: { title: 'pagar la luz', remindAt: '2026-11-27' } },
       ],
       ['show me my projects list', MADRID, none, { tool: 'listProjects', args: {} }],
       [
@@ -1607,25 +1607,25 @@ describe('batch 17 families', () => {
       'recuérdame pagar la luz el jueves a las 10 y media',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'pagar la luz', remindAt: '2026-11-26T10:30' } },
+      { tool: 'createTask', args: { title: 'pagar la luz', remindAt: '2026-11-26T10:30' } },
     ],
     [
       'me lembra de buscar as crianças amanhã às 9 e meia',
       SAO_PAULO,
       [],
-      { tool: 'setReminder', args: { task: 'buscar as crianças', remindAt: '2026-11-25T09:30' } },
+      { tool: 'createTask', args: { title: 'buscar as crianças', remindAt: '2026-11-25T09:30' } },
     ],
     [
       'recuérdame llamar a mamá mañana a las 8 y cuarto',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'llamar a mamá', remindAt: '2026-11-25T08:15' } },
+      { tool: 'createTask', args: { title: 'llamar a mamá', remindAt: '2026-11-25T08:15' } },
     ],
     [
       'remind me to stretch tomorrow at half past 10',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'stretch', remindAt: '2026-11-25T10:30' } },
+      { tool: 'createTask', args: { title: 'stretch', remindAt: '2026-11-25T10:30' } },
     ],
     [
       'nueva tarea: pagar el seguro, prioridad urgente',
@@ -2067,7 +2067,7 @@ describe('batch 20 families (typing fast on a phone)', () => {
       'recordame el lunes x la mañana a las 9 llevar el auto al taller',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'llevar el auto al taller', remindAt: '2026-11-30T09:00' } },
+      { tool: 'createTask', args: { title: 'llevar el auto al taller', remindAt: '2026-11-30T09:00' } },
     ],
     // A priority label first, then the task.
     [
@@ -2093,13 +2093,13 @@ describe('batch 20 families (typing fast on a phone)', () => {
       'remind me water the plants at 6pm',
       NEW_YORK,
       [],
-      { tool: 'setReminder', args: { task: 'water the plants', remindAt: '2026-11-24T18:00' } },
+      { tool: 'createTask', args: { title: 'water the plants', remindAt: '2026-11-24T18:00' } },
     ],
     [
       'me lembra pagar o boleto amanhã às 9',
       SAO_PAULO,
       [],
-      { tool: 'setReminder', args: { task: 'pagar o boleto', remindAt: '2026-11-25T09:00' } },
+      { tool: 'createTask', args: { title: 'pagar o boleto', remindAt: '2026-11-25T09:00' } },
     ],
     // A clause that only says the priority is not part of the title.
     [
@@ -2135,7 +2135,7 @@ describe('batch 20 families (typing fast on a phone)', () => {
       'quiero que me recuerdes llamar a mamá mañana a las 10',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'llamar a mamá', remindAt: '2026-11-25T10:00' } },
+      { tool: 'createTask', args: { title: 'llamar a mamá', remindAt: '2026-11-25T10:00' } },
     ],
     [
       'preciso que você anote comprar pão amanhã',
@@ -2213,19 +2213,19 @@ describe('batch 21 families (dates and times)', () => {
       'remind me every day at 8 to take my pills',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'take my pills', remindAt: '2026-11-25T08:00' } },
+      { tool: 'createTask', args: { title: 'take my pills', remindAt: '2026-11-25T08:00' } },
     ],
     [
       'recuérdame cada viernes pagar la renta',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'pagar la renta', remindAt: '2026-11-27' } },
+      { tool: 'createTask', args: { title: 'pagar la renta', remindAt: '2026-11-27' } },
     ],
     [
       'me lembra todo dia às 7 de tomar o remédio',
       SAO_PAULO,
       [],
-      { tool: 'setReminder', args: { task: 'tomar o remédio', remindAt: '2026-11-25T07:00' } },
+      { tool: 'createTask', args: { title: 'tomar o remédio', remindAt: '2026-11-25T07:00' } },
     ],
     // Ranges from now, weekdays of a month, weekends in Spanish and Portuguese.
     [
@@ -2269,7 +2269,7 @@ describe('batch 21 families (dates and times)', () => {
       'recuérdame pasado mañana a las 10 llamar al notario',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'llamar al notario', remindAt: '2026-11-26T10:00' } },
+      { tool: 'createTask', args: { title: 'llamar al notario', remindAt: '2026-11-26T10:00' } },
     ],
     // "marca / agenda / schedule" an event.
     [
@@ -2289,32 +2289,32 @@ describe('batch 21 families (dates and times)', () => {
       'remind me after lunch to call the bank',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'call the bank', remindAt: '2026-11-24' } },
+      { tool: 'createTask', args: { title: 'call the bank', remindAt: '2026-11-24' } },
     ],
     [
       'me lembra amanhã depois do almoço de ligar pro banco',
       SAO_PAULO,
       [],
-      { tool: 'setReminder', args: { task: 'ligar pro banco', remindAt: '2026-11-25' } },
+      { tool: 'createTask', args: { title: 'ligar pro banco', remindAt: '2026-11-25' } },
     ],
     [
       'me lembra sexta de manhã às 8 de pagar o boleto',
       SAO_PAULO,
       [],
-      { tool: 'setReminder', args: { task: 'pagar o boleto', remindAt: '2026-11-27T08:00' } },
+      { tool: 'createTask', args: { title: 'pagar o boleto', remindAt: '2026-11-27T08:00' } },
     ],
     // "reminder ...: X" as a note.
     [
       'reminder tomorrow at 9: call the bank',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'call the bank', remindAt: '2026-11-25T09:00' } },
+      { tool: 'createTask', args: { title: 'call the bank', remindAt: '2026-11-25T09:00' } },
     ],
     [
       'lembrete: pagar a luz amanhã às 9',
       SAO_PAULO,
       [],
-      { tool: 'setReminder', args: { task: 'pagar a luz', remindAt: '2026-11-25T09:00' } },
+      { tool: 'createTask', args: { title: 'pagar a luz', remindAt: '2026-11-25T09:00' } },
     ],
   ] as const)('reads %j', (text, context, history, expected) => {
     const { tool, args } = understand({ text, ...context, history: [...history] });
@@ -2370,7 +2370,7 @@ describe('batch 22 families (projects, searches, filters, politeness)', () => {
       'long day at work today, but anyway, remind me to call mom at 8pm',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'call mom', remindAt: '2026-11-24T20:00' } },
+      { tool: 'createTask', args: { title: 'call mom', remindAt: '2026-11-24T20:00' } },
     ],
     [
       'uf, qué semana, en fin, apunta pagar el gas',
@@ -2694,7 +2694,7 @@ describe('batch 25 families (regional English, Spanish and Portuguese)', () => {
       'remind me to call the garage at half four',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'call the garage', remindAt: '2026-11-24T16:30' } },
+      { tool: 'createTask', args: { title: 'call the garage', remindAt: '2026-11-24T16:30' } },
     ],
     [
       'I need to send the report by end of day',
@@ -2721,7 +2721,7 @@ describe('batch 25 families (regional English, Spanish and Portuguese)', () => {
       'recuérdame a las seis y media llamar a mi madre',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'llamar a mi madre', remindAt: '2026-11-24T18:30' } },
+      { tool: 'createTask', args: { title: 'llamar a mi madre', remindAt: '2026-11-24T18:30' } },
     ],
     [
       'apúntame una cita con el dentista el jueves',
@@ -2843,7 +2843,7 @@ describe('batch 26 families (numbers and dates inside titles, spoken run-ons)', 
       'recuérdame tomar 500 mg de vitamina C a las 8',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'tomar 500 mg de vitamina C', remindAt: '2026-11-25T08:00' } },
+      { tool: 'createTask', args: { title: 'tomar 500 mg de vitamina C', remindAt: '2026-11-25T08:00' } },
     ],
     [
       'anota correr 10 km no domingo',
@@ -2962,7 +2962,7 @@ describe('batch 27 families (English as a second language, code-switching)', () 
       'remember me to buy bread tomorrow',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'buy bread', remindAt: '2026-11-25' } },
+      { tool: 'createTask', args: { title: 'buy bread', remindAt: '2026-11-25' } },
     ],
     // "the task of X" as "the task about X"; the task named first, then a command about "it".
     ['the task of the bank, delete it', MADRID, [], { tool: 'deleteTask', args: { task: 'bank' } }],
@@ -3118,13 +3118,13 @@ describe('batch 29 families (date and time formats)', () => {
       'remind me at quarter to 5 to leave',
       MADRID,
       [],
-      { tool: 'setReminder', args: { task: 'leave', remindAt: '2026-11-24T16:45' } },
+      { tool: 'createTask', args: { title: 'leave', remindAt: '2026-11-24T16:45' } },
     ],
     [
       'lembra-me às cinco menos um quarto de sair',
       SAO_PAULO,
       [],
-      { tool: 'setReminder', args: { task: 'sair', remindAt: '2026-11-24T16:45' } },
+      { tool: 'createTask', args: { title: 'sair', remindAt: '2026-11-24T16:45' } },
     ],
     [
       'apunta cerrar la caja a medianoche',

@@ -1779,23 +1779,23 @@ function understandOne(input: UnderstandInput): Understanding {
   const asked = remindTo && WH_WORD.test(remindTo[1]) ? findDate(remindTo[1], language, now, tz) : undefined;
   if (remindTo && WH_WORD.test(remindTo[1]) && (!asked || asked.local.slice(0, 10) < today(now, tz)))
     return out(null, {}, 'other');
-  // "remind me to call the pharmacy at 4pm": a reminder (the tool makes the task when there is none by that name);
-  // with no time at all ("remind me to stretch") there is nothing to remind at, so it is a task to do.
+  // "remind me to call the client tomorrow at 9": a new task with its reminder (assistant-notes.md reads it so too);
+  // "remind me about the dentist ..." names a task there is (REMIND_ABOUT, above).
   if (remindTo) {
     const body = remindTo[1];
     const date = findDate(body, language, now, tz);
-    const what = title(body, date, undefined, language);
-    if (what && date) return out('setReminder', { task: what, remindAt: date.local });
-    if (what) return out('createTask', { title: what });
+    const args: Args = { title: title(body, date, undefined, language) };
+    if (date) args.remindAt = date.local;
+    if (args.title) return out('createTask', args);
   }
   // "reminder tomorrow at 9: call the bank", "recordatorio: pagar la luz mañana", "lembrete: pagar a luz às 9".
   const noted = REMINDER_NOTE.exec(text);
   if (noted) {
     const when = findDate(noted[1]!, language, now, tz);
     const date = when ?? findDate(noted[2]!, language, now, tz);
-    const what = title(noted[2]!, when ? undefined : date, undefined, language);
-    if (what && date) return out('setReminder', { task: what, remindAt: date.local });
-    if (what) return out('createTask', { title: what });
+    const args: Args = { title: title(noted[2]!, when ? undefined : date, undefined, language) };
+    if (date) args.remindAt = date.local;
+    if (args.title) return out('createTask', args);
   }
 
   // "marca reunião com o contador sexta", "schedule a call with Ana", "agenda una cita con el dentista": an event.
