@@ -63,12 +63,21 @@ const PLACE: Record<Language, [RegExp, string]> = {
 
 const LIST =
   /^(?:a[íi]|ah[íi]|aqui|aqu[íi]|ac[áa]|here|there|(?:(?:en|na|no|a|à|in|on|to)\s+)?(?:(?:la|a|the|my|mi|minha)\s+)?(?:lista|list|to-?do(?: list)?))$/iu;
+const ON_THE_LIST =
+  /^(?:please\s+|por favor,?\s+)?(\p{L}+)\s+(?:(?:en|na|no|in|on|to)\s+)(?:(?:la|a|the|my|mi|minha)\s+)?(?:lista|list|to-?do list)\s+(?!:)(.+)$/iu;
 const NEW_PROJECT =
   /^(?:a|an|un|una|um|uma)\s+(?:new\s+|nuevo\s+|novo\s+)?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?$/iu;
 const PROJECT_WORD = /(?<![\p{L}])(?:project|proyecto|projeto)(?![\p{L}])/iu;
 
 /** The message as "new task ...: X" when it is a command and a colon; `language` decides a verb shared by two. */
 export function colonCommand(text: string, language: Language): string {
+  // "bota na lista ligar pro cliente", "add to my list call the bank": the list said, then the task, no colon.
+  const listed = ON_THE_LIST.exec(text.trim());
+  const verbOfList = listed?.[1]!.toLowerCase();
+  if (listed && verbOfList !== undefined && VERBS.has(verbOfList)) {
+    const said = VERBS.get(verbOfList) ?? (language === 'en' ? 'es' : language);
+    return `${NEW_TASK[said]}: ${listed[2]!}`;
+  }
   const command = COLON_COMMAND.exec(text.trim());
   const verb = command?.[1]!.toLowerCase();
   if (!command || verb === undefined || !VERBS.has(verb)) return text;

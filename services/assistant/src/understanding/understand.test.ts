@@ -243,6 +243,18 @@ describe('understand', () => {
       args: { title: 'call the recruiter', project: 'Hiring', due: '2026-11-27' },
     });
     expect(call('crea un proyecto nuevo: Boda')).toEqual({ tool: 'createProject', args: { name: 'Boda' } });
+    // The list named before the task, no colon: "coloca na lista X", "add to my list X".
+    expect(call('coloca na minha lista pagar o IPVA sexta', SAO_PAULO)).toEqual({
+      tool: 'createTask',
+      args: { title: 'pagar o IPVA', due: '2026-11-27' },
+    });
+    expect(call('add to my list renew the gym membership')).toEqual({
+      tool: 'createTask',
+      args: { title: 'renew the gym membership' },
+    });
+    // The help asked for by name or about the bot itself.
+    for (const text of ['open the help menu please', 'what can the assistant do?', 'no sé cómo usarte'])
+      expect(call(text).tool, text).toBe('help');
     // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'createTask',

@@ -1362,7 +1362,7 @@ const USAGE_HOW =
  * asistente": a question about the assistant itself, read as such only when nothing else read the message.
  */
 const USAGE_QUESTION =
-  /(?<![\p{L}])(?:commands?|comandos?|instructions?|instrucciones|instru[çc][õo]es|how (?:does|do) (?:this|it|you)(?: thing| bot| app| assistant)? work|how to use (?:this|it|you|the)|me (?:lo )?explicas|expl[íi]came|me explica)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:commands?|comandos?|instructions?|instrucciones|instru[çc][õo]es|how (?:does|do) (?:this|it|you)(?: thing| bot| app| assistant)? work|how to use (?:this|it|you|the)|help menu|men[úu] de ayuda|menu de ajuda|what can (?:this|the) (?:bot|app|assistant|thing) do|qu[ée] (?:puede|sabe) hacer (?:este|el) (?:bot|asistente)|o que (?:esse|este|o) (?:bot|assistente) (?:faz|sabe fazer)|c[óo]mo usarte|como (?:te )?usar|me (?:lo )?explic[áa]s|expl[íi]came|me explica)(?![\p{L}])/iu;
 
 let depth = 0;
 
