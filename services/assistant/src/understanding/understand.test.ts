@@ -255,6 +255,20 @@ describe('understand', () => {
     // The help asked for by name or about the bot itself.
     for (const text of ['open the help menu please', 'what can the assistant do?', 'no sé cómo usarte'])
       expect(call(text).tool, text).toBe('help');
+    // The default status said after a project's name: the project is the name alone.
+    expect(call('what tasks in the Garden project are still pending?').args).toEqual({ project: 'Garden' });
+    expect(call('quais tarefas do projeto Mudança ainda estão em aberto?', SAO_PAULO).args).toEqual({
+      project: 'Mudança',
+    });
+    // A reminder put on a task named as a task.
+    expect(call('put a reminder on the insurance renewal task for thursday at 11')).toEqual({
+      tool: 'setReminder',
+      args: { task: 'insurance renewal', remindAt: '2026-11-26T11:00' },
+    });
+    expect(call('queria um lembrete na tarefa do relatório amanhã às 9', SAO_PAULO)).toEqual({
+      tool: 'setReminder',
+      args: { task: 'relatório', remindAt: '2026-11-25T09:00' },
+    });
     // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'createTask',
