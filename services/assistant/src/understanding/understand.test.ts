@@ -269,6 +269,19 @@ describe('understand', () => {
       tool: 'setReminder',
       args: { task: 'relatório', remindAt: '2026-11-25T09:00' },
     });
+    // A task moved into a project: a move verb, or a put verb with the task named as a task.
+    expect(call('move book the venue to the Wedding project')).toEqual({
+      tool: 'updateTask',
+      args: { task: 'book the venue', project: 'Wedding' },
+    });
+    expect(call('passa a tarefa de pagar o IPTU pro projeto Casa', SAO_PAULO)).toEqual({
+      tool: 'updateTask',
+      args: { task: 'pagar o IPTU', project: 'Casa' },
+    });
+    expect(call("put 'buy paint' under the Garage project")).toEqual({
+      tool: 'createTask',
+      args: { title: 'buy paint', project: 'Garage' },
+    });
     // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'createTask',

@@ -3,6 +3,7 @@ import type { Language } from '../agent/render.ts';
 import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { colonCommand } from './colon-command.ts';
+import { movedToProject } from './move-to-project.ts';
 import { untext } from './texting.ts';
 import { PROJECT_COMPOUND, unterse } from './terse.ts';
 import { COMMAND_START, requestStarts } from './clauses.ts';
@@ -36,7 +37,7 @@ const CREATE_PROJECT_ARTICLE =
 const LIST_PROJECTS =
   /(?<![\p{L}])(?:^(?:projects|proyectos|projetos)(?=\s*[?!.]*$)|(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre|mostra-me|mostre-me)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
 const REMIND_ABOUT =
-  /^(?:please |por favor )?(?:remind me (?:about|of)|(?:set|add|put|create) (?:a )?reminder (?:for|on|to)(?= (?:the |my )?.+ task(?![\p{L}]))|set (?:a )?reminder (?:for|on)|(?:quero|queria|preciso de|gostaria de) um lembrete (?:na|para a|pra|pra a|da) tarefa (?:d[oa]s? |de )?|recu[ée]rdame (?:lo del? |lo de la |la tarea (?:del? |de la |de los |de las )?|sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa] )|lembr[ae]-me (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+(?:del?\s+|de\s+la\s+|de\s+los\s+|de\s+las\s+)?|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+(?:d[oa]s?\s+|de\s+)?|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+(?:about\s+|called\s+|named\s+)?)(.+)$/i;
+  /^(?:please |por favor )?(?:remind me (?:about|of)|(?:set|add|put|create) (?:a )?reminder (?:for|on|to)(?= (?:the |my )?.+ task\b)|set (?:a )?reminder (?:for|on)|(?:quero|queria|preciso de|gostaria de) um lembrete (?:na|para a|pra|pra a|da) tarefa (?:d[oa]s? |de )?|recu[ée]rdame (?:lo del? |lo de la |la tarea (?:del? |de la |de los |de las )?|sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa] )|lembr[ae]-me (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+(?:del?\s+|de\s+la\s+|de\s+los\s+|de\s+las\s+)?|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+(?:d[oa]s?\s+|de\s+)?|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+(?:about\s+|called\s+|named\s+)?)(.+)$/i;
 /** "remind me friday to X", "me lembra amanhã de manhã de X": when, then what (a part of the day goes with when). */
 const REMIND_WHEN_TO =
   /^(?:please )?(?:remind me (.+?) to (.+)|(?:me lembr[ae]|lembr[ae]-me) (.+?(?:\s+(?:de|à|a|pela|na)\s+(?:manh[ãa]|tarde|noite|madrugada))?) de ((?:n[ãa]o )?\p{L}*(?:ar|er|ir|or|ôr)(?![\p{L}]).*)|(?:av[íi]same|me avis[ae]s?|me avisar[áa]s|av[íi]same) (.+?) (?:de|para|pra|que (?:tengo|tenho) que|que) ((?:n[ãa]o |no )?\p{L}*(?:ar|er|ir|or|ôr)(?![\p{L}]).*))$/iu;
@@ -1557,6 +1558,8 @@ function understandOne(input: UnderstandInput): Understanding {
     (HELP_ANYWHERE.test(text) && !TASK_WORDS.test(text))
   )
     return out('help');
+  const moved = movedToProject(text);
+  if (moved) return out('updateTask', { task: reference(moved.task, history), project: moved.project });
   if ((ENTERTAIN.test(text) || TIMER.test(text) || FIND_ME_A.test(text)) && !TASK_WORDS.test(text))
     return out(null, {}, 'other');
   // "Just got out of a meeting. Create a task to X": news first, then the request in its own sentence.
