@@ -282,6 +282,11 @@ describe('understand', () => {
       tool: 'createTask',
       args: { title: 'buy paint', project: 'Garage' },
     });
+    // A bare errand with its day is a task; without a day it is left to the other rules.
+    expect(call('pick up the dry cleaning and the shoes from the repair shop on friday')).toEqual({
+      tool: 'createTask',
+      args: { title: 'pick up the dry cleaning and the shoes from the repair shop', due: '2026-11-27' },
+    });
     // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'createTask',

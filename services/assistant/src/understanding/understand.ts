@@ -1353,11 +1353,25 @@ export function understand(input: UnderstandInput): Understanding {
     );
     if (depth === 1 && understood.tool === null && USAGE_QUESTION.test(input.text))
       return { tool: 'help', args: {}, language: understood.language };
+    // "buy conduit and junction boxes for the Miller job tomorrow": an errand said as a bare command with its day.
+    if (depth === 1 && understood.tool === null) {
+      const errand = ERRAND.exec(input.text.trim());
+      const date = errand
+        ? findDate(errand[0], understood.language, new Date(input.now), input.timezone)
+        : undefined;
+      const what = errand && date ? title(errand[0], date, undefined, understood.language) : '';
+      if (date && what)
+        return { tool: 'createTask', args: { title: what, due: date.local }, language: understood.language };
+    }
     return understood;
   } finally {
     depth--;
   }
 }
+
+/** A bare English command to do an errand ("order 6 dozen croissant boxes by Wednesday"); read only with a day. */
+const ERRAND =
+  /^(?:buy|order|pick up|drop off|call|email|text|book|schedule|pay|send|fix|clean|finish|submit|prepare|review|renew|cancel|return|collect|deliver|install|replace|repair|print|update|write|draft|organi[sz]e|plan|visit|meet|log|file|ship|check|confirm|bring|get)\s+.+$/iu;
 
 /** How to do something with the assistant: "no sé cómo agregar una tarea", "how do I set a reminder?". */
 const USAGE_HOW =
