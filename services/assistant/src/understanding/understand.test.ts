@@ -287,6 +287,14 @@ describe('understand', () => {
       tool: 'createTask',
       args: { title: 'pick up the dry cleaning and the shoes from the repair shop', due: '2026-11-27' },
     });
+    // Greetings, thanks and wishes only: small talk, whatever a rule would take from their words.
+    for (const text of [
+      'hola! ¿cómo va todo por allá?',
+      'muito obrigado por tudo, tenha um ótimo fim de semana',
+      'hi there, how is everything? have a great week',
+    ])
+      expect(call(text).tool, text).toBe(null);
+    expect(call('hola, ¿qué tengo para hoy?').tool).toBe('listTasks');
     // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'createTask',

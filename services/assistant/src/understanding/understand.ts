@@ -3,6 +3,7 @@ import type { Language } from '../agent/render.ts';
 import { findDate, prepare, shiftDays, today, weekOf, type FoundDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { colonCommand } from './colon-command.ts';
+import { onlyPleasantries } from './pleasantries.ts';
 import { movedToProject } from './move-to-project.ts';
 import { untext } from './texting.ts';
 import { PROJECT_COMPOUND, unterse } from './terse.ts';
@@ -1351,6 +1352,16 @@ export function understand(input: UnderstandInput): Understanding {
         ? { ...input, text: colonCommand(input.text, input.language ?? detectLanguage(input.text)) }
         : input,
     );
+    // Greetings, thanks and wishes that a rule took for a request ("¿qué tal va todo?", "buen fin de semana").
+    if (depth === 1 && understood.tool !== null && onlyPleasantries(input.text)) {
+      const thanks = /gracias|obrigad|thank/iu.test(input.text);
+      return {
+        tool: null,
+        args: {},
+        language: understood.language,
+        smallTalk: thanks ? 'thanks' : 'greeting',
+      };
+    }
     if (depth === 1 && understood.tool === null && USAGE_QUESTION.test(input.text))
       return { tool: 'help', args: {}, language: understood.language };
     // "buy conduit and junction boxes for the Miller job tomorrow": an errand said as a bare command with its day.
