@@ -295,6 +295,20 @@ describe('understand', () => {
     ])
       expect(call(text).tool, text).toBe(null);
     expect(call('hola, ¿qué tengo para hoy?').tool).toBe('listTasks');
+    // News that the task just discussed is done, said with a verb only.
+    const justCreated: HistoryTurn[] = [
+      { role: 'user', text: 'add renew the parking permit' },
+      {
+        role: 'assistant',
+        text: '✅ Created *renew the parking permit*.',
+        tool: { name: 'createTask', args: { title: 'renew the parking permit' } },
+      },
+    ];
+    for (const text of ['ok, ya lo hice', 'já resolvi', 'finished it already'])
+      expect(understand({ text, ...MADRID, history: justCreated }).args, text).toEqual({
+        task: 'renew the parking permit',
+      });
+    expect(call('ya quedó').tool).toBe(null);
     // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'createTask',

@@ -56,6 +56,8 @@ const ADD_TO_LIST =
   /^(?:please )?(?:add|put)\s+["'“‘]?(.+?)["'”’]?\s+(?:to|on|in)\s+(?:my\s+)?(?:tasks|task list|list|to-?do list|to-?dos)$|^(?:añade|agrega|pon)\s+["'“]?(.+?)["'”]?\s+a\s+mis\s+(?:tareas|pendientes)$|^(?:adiciona|adicione|coloca|coloque|p[õo]e)\s+["'“]?(.+?)["'”]?\s+nas\s+minhas\s+tarefas$/i;
 const IT_IS_DONE =
   /^(?:that'?s|it'?s|this is|that is|it is|eso est[áa]|esto est[áa]|ya est[áa]|isso est[áa]|j[áa] est[áa]|t[áa])\s+(?:all\s+)?(?:done|finished|complete|completed|sorted(?: out)?|handled|taken care of|resuelto|resuelta|resolvido|resolvida|hecho|hecha|lista|listo|terminado|terminada|feito|feita|pronto|pronta|conclu[íi]do|conclu[íi]da)(?:\s+(?:already|now|too|ya|j[áa]))?[.!]?$/i;
+const DONE_NEWS =
+  /^(?:(?:listo|lista|ok(?:ay)?|bueno|pronto|done|yes|s[íi]|sim)[,!.]?\s+)?(?:ya\s+(?:qued[óo]|est[áa]|(?:la|lo)\s+(?:hice|termin[ée])|me\s+encargu[ée])|j[áa]\s+(?:fiz|foi|(?:a|o)\s+fiz|terminei|resolvi)|(?:i\s+)?(?:did|finished)\s+(?:it|that)(?:\s+already)?|all\s+done)[.!]*$/iu;
 const CLITIC_UPDATE =
   /^(?:p[óo]n(?:le|la|lo)|c[áa]mbia(?:la|lo|le)|mu[ée]ve(?:la|lo)|p[áa]sa(?:la|lo)|aplaza(?:la|lo)|pospon(?:la|lo)|mud[ae](?:-a|-o)|pass[ae](?:-a|-o)|adi[ae](?:-a|-o)|coloc[ae](?:-a|-o)|s[úu]be(?:le|la|lo)(?: la prioridad)?|b[áa]ja(?:le|la|lo)(?: la prioridad)?|sobe(?: a prioridade)?(?: dela| dele)?|baixa(?: a prioridade)?(?: dela| dele)?|(?:bump|raise|lower) (?:it|that|this)(?: up| down)?|(?:bump|raise|lower) (?:it'?s|the) priority|(?:move|push|change|make|set|put|reschedule|postpone) (?:it|that|this))\s+(?:for |to |until |due |al |a |para |pra |até |como )?(.+)$/i;
 const BARE_DONE =
@@ -1839,6 +1841,9 @@ function understandOne(input: UnderstandInput): Understanding {
   const addToList = ADD_TO_LIST.exec(text);
   if (addToList)
     return out('createTask', { title: stripEnd((addToList[1] ?? addToList[2] ?? addToList[3])!) });
+  // "ya quedó", "listo, ya la hice", "já fiz", "did it": the task just discussed is done.
+  if (history.length > 0 && DONE_NEWS.test(text) && resolveReference('it', history) !== 'it')
+    return out('completeTask', { task: resolveReference('it', history) });
   if (IT_IS_DONE.test(text) || IT_IS_DONE.test(text.replace(DONE_TAIL, '')))
     return out('completeTask', { task: resolveReference('it', history) });
   if (CLITIC_COMPLETE.test(text)) return out('completeTask', { task: resolveReference('it', history) });
