@@ -309,6 +309,20 @@ describe('understand', () => {
         task: 'renew the parking permit',
       });
     expect(call('ya quedó').tool).toBe(null);
+    // Batches 50-52's families: a project wanted, a reminder put on a thing named, voseo commands with a colon, help.
+    expect(call('quero um projeto novo: Viagem Lisboa', SAO_PAULO)).toEqual({
+      tool: 'createProject',
+      args: { name: 'Viagem Lisboa' },
+    });
+    expect(call('ponle un recordatorio al pago del seguro para el viernes a las 9')).toEqual({
+      tool: 'setReminder',
+      args: { task: 'pago del seguro', remindAt: '2026-11-27T09:00' },
+    });
+    expect(call('apuntame: comprar regalo para Sofi el sábado')).toEqual({
+      tool: 'createTask',
+      args: { title: 'comprar regalo para Sofi', due: '2026-11-28' },
+    });
+    expect(call('so what else can you do here?').tool).toBe('help');
     // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'createTask',
