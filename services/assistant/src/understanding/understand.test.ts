@@ -323,6 +323,13 @@ describe('understand', () => {
       args: { title: 'comprar regalo para Sofi', due: '2026-11-28' },
     });
     expect(call('so what else can you do here?').tool).toBe('help');
+    // Done and open asked together is everything; the projects listed with voseo; "schedule X" names X.
+    expect(call('show me the finished and open tasks').args).toEqual({ status: 'all' });
+    expect(call('¿me pasás mis proyectos?').tool).toBe('listProjects');
+    expect(call('schedule the boiler service for next monday at 8am')).toEqual({
+      tool: 'createTask',
+      args: { title: 'boiler service', due: '2026-11-30T08:00' },
+    });
     // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'createTask',

@@ -36,7 +36,7 @@ const CREATE_PROJECT =
 const CREATE_PROJECT_ARTICLE =
   /^(?:create|crea|crear|cri[ae]|criar)\s+(?:the|el|o)\s+(?:project|proyecto|projeto)\s+(.+)$/i;
 const LIST_PROJECTS =
-  /(?<![\p{L}])(?:^(?:projects|proyectos|projetos)(?=\s*[?!.]*$)|(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre|mostra-me|mostre-me)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:l[íi]stame (?:los |mis )?proyectos|(?:me )?(?:mostr[áa]s|pas[áa]s|das) (?:la lista de )?(?:los |mis )?proyectos|^(?:projects|proyectos|projetos)(?=\s*[?!.]*$)|(?:list|show)(?: me)?(?: all)?(?: the)? projects|(?:list|show|what are|which are)\s+(?:me\s+)?(?:all\s+)?my projects|my projects|(?:what|which) projects|(?:mis|mostrar|ver|lista(?:r)?|muestra|mu[ée]strame|ens[ée][ñn]ame|dame)\s+(?:mis\s+|los\s+|todos los\s+)?proyectos|qu[ée] proyectos|(?:meus|mostrar|ver|listar?|mostra|mostre|me mostra|me mostre|mostra-me|mostre-me)\s+(?:meus\s+|os\s+|todos os\s+)?projetos|quais projetos|(?:que|quais|quantos|cu[áa]les|cu[áa]ntos|which|what|how many) (?:s[ãa]o |son |are )?(?:os |los |the |my |meus |mis )?(?:projetos|proyectos|projects)|(?:tengo|tenho|tens|do i have|have i got) (?:alg[úu]n |algum |any )?(?:proyectos?|projetos?|projects?)(?=\s*[?!.]*$))(?![\p{L}])/iu;
 const REMIND_ABOUT =
   /^(?:please |por favor )?(?:remind me (?:about|of)|(?:set|add|put|create) (?:a )?reminder (?:for|on|to)(?= (?:the |my )?.+ task\b)|set (?:a )?reminder (?:for|on)|(?:quero|queria|preciso de|gostaria de) um lembrete (?:na|para a|pra|pra a|da) tarefa (?:d[oa]s? |de )?|recu[ée]rdame (?:lo del? |lo de la |la tarea (?:del? |de la |de los |de las )?|sobre )|pon(?:me)? un recordatorio (?:para|de) |av[íi]same (?:del |de la |de los |de las |sobre )|(?:me avis[ae]|avis[ae]-me) (?:d[oa]s? |sobre )|me lembr[ae] (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa] )|lembr[ae]-me (?:da tarefa (?:d[oa]s? |de )?|sobre |d[oa]s? )|coloca(?:r)? um lembrete (?:para|de) |(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?|cr[ée]a(?:me)?|programa(?:me)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:en|a|para|de)\s+la\s+tarea\s+(?:del?\s+|de\s+la\s+|de\s+los\s+|de\s+las\s+)?|(?:p[óo]n(?:me|le)?|agr[ée]ga(?:me|le)?|a[ñn][áa]de(?:me|le)?)\s+(?:un |una )?(?:recordatorio|aviso|alarma)\s+(?:a\s+la|al|a\s+lo\s+de(?:l|\s+la)?|para\s+la|para\s+el)\s+|(?:coloca|coloque|p[õo]e|bota|cria|crie|adiciona|adicione|define)\s+(?:um |uma )?(?:lembrete|alarme|aviso)\s+(?:na|para a|pra|pra a|da|à)\s+tarefa\s+(?:d[oa]s?\s+|de\s+)?|(?:add|put|create)\s+(?:a\s+)?reminder\s+(?:on|for|to)\s+(?:the\s+)?task\s+(?:about\s+|called\s+|named\s+)?)(.+)$/i;
 /** "remind me friday to X", "me lembra amanhã de manhã de X": when, then what (a part of the day goes with when). */
@@ -1143,7 +1143,7 @@ function newTask(body: string, whole: string, language: Language, now: Date, tz:
 
 /** "all my tasks, including the finished ones", "todas, también las terminadas": everything, not only done. */
 const ALL_INCLUDING_DONE =
-  /(?<![\p{L}])(?:all|everything|todas|todos|todo|tudo)(?![\p{L}]).*(?<![\p{L}])(?:including|incl|also|plus|too|even|tambi[ée]n|incluso|inclu(?:id[ao]s|yendo|sive|indo)|tamb[ée]m|mesmo|at[ée])(?![\p{L}]).*(?<![\p{L}])(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das|hice|termin[ée]|complet[ée]|acab[ée]|fiz|terminei|conclu[íi]|acabei)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das)\s+(?:y|e|and|or|o|ou)\s+(?:pendientes|pendentes|open|not done|abiertas|abertas|por hacer|por fazer)(?![\p{L}])|(?<![\p{L}])(?:pendientes|pendentes|open|abiertas|abertas)\s+(?:y|e|and|or|o|ou)\s+(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das)(?![\p{L}])|(?<![\p{L}])(?:all|everything|todas|todos|todo|tudo)(?![\p{L}]).*(?<![\p{L}])(?:including|incl|also|plus|too|even|tambi[ée]n|incluso|inclu(?:id[ao]s|yendo|sive|indo)|tamb[ée]m|mesmo|at[ée])(?![\p{L}]).*(?<![\p{L}])(?:done|completed|finished|hechas|completadas|terminadas|feitas|conclu[íi]das|hice|termin[ée]|complet[ée]|acab[ée]|fiz|terminei|conclu[íi]|acabei)(?![\p{L}])/iu;
 
 /** "my high priority tasks in Work": a capitalised name after "tasks in", when it is not a date. */
 function namedProject(text: string, language: Language, now: Date, tz: string): string | undefined {
@@ -1372,7 +1372,9 @@ export function understand(input: UnderstandInput): Understanding {
       const date = errand
         ? findDate(errand[0], understood.language, new Date(input.now), input.timezone)
         : undefined;
-      const what = errand && date ? title(errand[0], date, undefined, understood.language) : '';
+      // "schedule the panel inspection for tomorrow 8 am": what is scheduled is the task.
+      const said = errand ? errand[0].replace(SCHEDULE_VERB, '') : '';
+      const what = errand && date ? title(said, date, undefined, understood.language) : '';
       if (date && what)
         return { tool: 'createTask', args: { title: what, due: date.local }, language: understood.language };
     }
@@ -1385,6 +1387,9 @@ export function understand(input: UnderstandInput): Understanding {
 /** A bare English command to do an errand ("order 6 dozen croissant boxes by Wednesday"); read only with a day. */
 const ERRAND =
   /^(?:buy|order|pick up|drop off|call|email|text|book|schedule|pay|send|fix|clean|finish|submit|prepare|review|renew|cancel|return|collect|deliver|install|replace|repair|print|update|write|draft|organi[sz]e|plan|visit|meet|log|file|ship|check|confirm|bring|get)\s+.+$/iu;
+
+/** "schedule (the) X": the verb that asked for the task. */
+const SCHEDULE_VERB = /^schedule\s+(?:(?:the|a|an)\s+)?(?=\S)/iu;
 
 /** How to do something with the assistant: "no sé cómo agregar una tarea", "how do I set a reminder?". */
 const USAGE_HOW =
