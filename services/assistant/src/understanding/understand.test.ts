@@ -330,6 +330,10 @@ describe('understand', () => {
       tool: 'createTask',
       args: { title: 'boiler service', due: '2026-11-30T08:00' },
     });
+    expect(call('troca a data do exame de sangue para dia 3', SAO_PAULO)).toEqual({
+      tool: 'updateTask',
+      args: { task: 'exame de sangue', due: '2026-12-03' },
+    });
     // "avísame <when> de / que tengo que / pra <to do>": a new task with its reminder.
     expect(call('avísame mañana a las 8 de regar las plantas')).toEqual({
       tool: 'createTask',
