@@ -13,6 +13,9 @@ export interface EvalReport {
   exactMatch: number;
   outOfScopeRecall: number;
   falseRejections: number;
+  /** Of the requests whose expected call carries a date (due, remindAt, dueFrom, dueTo), those whose dates are all right. */
+  dateAccuracy: number;
+  dated: number;
   byTool: Record<string, { count: number; intent: number; exact: number }>;
   byLanguage: Record<string, { count: number; intent: number; exact: number }>;
   failures: { text: string; expected: unknown; got: unknown }[];
@@ -26,6 +29,8 @@ export function loadCases(url: URL = PUBLIC_SET): EvalCase[] {
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as EvalCase);
 }
+
+const DATE_ARGS = ['due', 'remindAt', 'dueFrom', 'dueTo'] as const;
 
 const same = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
@@ -41,12 +46,19 @@ export function evaluate(cases: EvalCase[]): EvalReport {
   let oosHit = 0;
   let inScope = 0;
   let rejected = 0;
+  let dated = 0;
+  let datesRight = 0;
   for (const c of cases) {
     const got = understand(c.input);
     const intentOk = got.tool === c.expected.tool;
     const exactOk = intentOk && same(got.args, c.expected.args);
     intent += Number(intentOk);
     exact += Number(exactOk);
+    const dateKeys = DATE_ARGS.filter((key) => key in c.expected.args);
+    if (dateKeys.length > 0) {
+      dated += 1;
+      datesRight += Number(dateKeys.every((key) => got.args[key] === c.expected.args[key]));
+    }
     if (c.expected.tool === null) {
       oos += 1;
       oosHit += Number(got.tool === null);
@@ -72,6 +84,8 @@ export function evaluate(cases: EvalCase[]): EvalReport {
     exactMatch: exact / cases.length,
     outOfScopeRecall: oos ? oosHit / oos : 1,
     falseRejections: inScope ? rejected / inScope : 0,
+    dateAccuracy: dated ? datesRight / dated : 1,
+    dated,
     byTool,
     byLanguage,
     failures,

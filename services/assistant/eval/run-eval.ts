@@ -21,6 +21,7 @@ console.log(`intent accuracy      ${pct(report.intentAccuracy)}`);
 console.log(`exact tool+args      ${pct(report.exactMatch)}`);
 console.log(`out-of-scope recall  ${pct(report.outOfScopeRecall)}`);
 console.log(`false rejections     ${pct(report.falseRejections)}`);
+console.log(`dates right         ${pct(report.dateAccuracy)} of ${report.dated} requests with a date`);
 if (process.argv.includes('--failures')) {
   for (const f of report.failures) console.log(JSON.stringify(f));
 }

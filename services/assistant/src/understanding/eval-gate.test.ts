@@ -17,6 +17,11 @@ describe('the offline understanding on the public evaluation set', () => {
     expect(report.falseRejections).toBeLessThanOrEqual(0.03);
   });
 
+  it("gets the dates right, in the user's time zone, for at least 95% of the requests that carry one", () => {
+    expect(report.dated).toBeGreaterThan(300);
+    expect(report.dateAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('covers the three languages and every tool', () => {
     expect(Object.keys(report.byLanguage).sort()).toEqual(['en', 'es', 'pt']);
     expect(Object.keys(report.byTool)).toHaveLength(10);
