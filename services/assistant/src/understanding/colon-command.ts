@@ -77,19 +77,26 @@ const NEW_PROJECT =
   /^(?:a|an|un|una|um|uma)\s+(?:new\s+|nuevo\s+|novo\s+)?(?:project|proyecto|projeto)(?:\s+(?:nuevo|novo))?$/iu;
 const PROJECT_WORD = /(?<![\p{L}])(?:project|proyecto|projeto)(?![\p{L}])/iu;
 
-/** The message as "new task ...: X" when it is a command and a colon; `language` decides a verb shared by two. */
-export function colonCommand(text: string, language: Language): string {
+/**
+ * The message as "new task ...: X" when it is a command and a colon; `language` (asked only then) decides a verb
+ * shared by Spanish and Portuguese.
+ */
+export function colonCommand(text: string, language: () => Language): string {
+  const sharedVerb = () => {
+    const guess = language();
+    return guess === 'en' ? 'es' : guess;
+  };
   // "bota na lista ligar pro cliente", "add to my list call the bank": the list said, then the task, no colon.
   const listed = ON_THE_LIST.exec(text.trim());
   const verbOfList = listed?.[1]!.toLowerCase();
   if (listed && verbOfList !== undefined && VERBS.has(verbOfList)) {
-    const said = VERBS.get(verbOfList) ?? (language === 'en' ? 'es' : language);
+    const said = VERBS.get(verbOfList) ?? sharedVerb();
     return `${NEW_TASK[said]}: ${listed[2]!}`;
   }
   const command = COLON_COMMAND.exec(text.trim());
   const verb = command?.[1]!.toLowerCase();
   if (!command || verb === undefined || !VERBS.has(verb)) return text;
-  const said = VERBS.get(verb) ?? (language === 'en' ? 'es' : language);
+  const said = VERBS.get(verb) ?? sharedVerb();
   const [place, into] = PLACE[said];
   const middle = command[2] ?? '';
   // "create a new project: X" is a project, not a task.

@@ -3,7 +3,7 @@ import type * as chrono from 'chrono-node';
 import { casual as en } from 'chrono-node/en';
 import { casual as es } from 'chrono-node/es';
 import { casual as pt } from 'chrono-node/pt';
-import { offsetMinutes, toLocal } from './zone.ts';
+import { offsetMinutes, toLocal } from '@taskline/core/time';
 import { remembered } from './memo.ts';
 import type { Language } from '../agent/render.ts';
 

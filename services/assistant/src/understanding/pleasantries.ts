@@ -10,7 +10,7 @@ const PLEASANTRY = new RegExp(
     '(?:mil |muchas )?gracias(?: por todo)?|(?:muito )?obrigad[oa](?: por tudo)?|thanks?(?: a lot| so much)?(?: for everything)?|thank you(?: so much)?(?: for everything)?',
     'qu[ée] tal(?: va)?(?: todo)?|c[óo]mo (?:va|vas|est[áa]s|andas|te va)(?: todo)?|todo bien|tudo (?:bem|bom|certo)|como (?:vai|est[áa]s?|vais)(?: tudo)?',
     "how(?:'s| is) (?:it going|everything|your (?:day|week))|how are you(?: doing)?|hope you(?:'re| are) (?:well|good)",
-    'por (?:ah[íi]|all[áa]|a[íi])|a[íi]',
+    'por (?:ah[íi]|all[áa]|a[íi]|ac[áa]|aqu[íi]|aqui)|a[íi]',
     '(?:que )?(?:tengas|tenga|tenhas|tenha) (?:un |uma? )?(?:(?:buen|bom|boa|lindo|linda|excelente|[óo]timo|[óo]tima) )?(?:d[íi]a|fin de semana|finde|semana|noche|tarde|fim de semana|dia)',
     '(?:have a )?(?:nice|good|great|lovely) (?:day|weekend|week|evening)',
     '(?:arrancaste|empezaste|come[çc]aste|come[çc]ou) bien el a[ñn]o|feliz (?:a[ñn]o|ano|navidad|natal)(?: nuevo| novo)?',

@@ -1,4 +1,5 @@
 import type { Language } from '../agent/render.ts';
+import { HOUR_WORDS } from './texting.ts';
 
 /**
  * Messages dictated by voice ("um so yeah can you add a task to uh pick up the dry cleaning on thursday", "o sea
@@ -33,33 +34,11 @@ const ESTE =
 const TWICE =
   /(?<![\p{L}])(the|a|an|my|i|what|to|de|la|el|los|las|que|o|os|as|um|uma|un|una|mis|minhas|meu|you|it|is|and|y|e)\s+\1(?![\p{L}])/giu;
 
+/** Numbers said as words, 1 to 30: the clock hours texting.ts reads, and the rest of a month's days. */
 const NUMBERS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
+  ...HOUR_WORDS,
   uno: 1,
   un: 1,
-  una: 1,
-  dos: 2,
-  tres: 3,
-  cuatro: 4,
-  cinco: 5,
-  seis: 6,
-  siete: 7,
-  ocho: 8,
-  nueve: 9,
-  diez: 10,
-  once: 11,
-  doce: 12,
   trece: 13,
   catorce: 14,
   quince: 15,
@@ -83,16 +62,7 @@ const NUMBERS: Record<string, number> = {
   veintinueve: 29,
   treinta: 30,
   um: 1,
-  uma: 1,
   dois: 2,
-  duas: 2,
-  três: 3,
-  quatro: 4,
-  sete: 7,
-  oito: 8,
-  nove: 9,
-  dez: 10,
-  onze: 11,
   doze: 12,
   treze: 13,
   quatorze: 14,

@@ -111,7 +111,7 @@ const K_FOR_QUE = /(?<![\p{L}\d'])k(?=\s+(?!thanks|thank|thx|ty|bye|cool|great|s
 const ATE =
   /(?<![\p{L}])ate(?=\s+(?:(?:o |a )?(?:segunda|ter[çc]a|quarta|quinta|sexta|s[áa]bado|domingo|dia|fim|final)|amanh|hoje|\d)(?![\p{L}]))/giu;
 /** Clock hours said as words after a time word ("at five", "a las cinco", "às cinco e meia", "half five"). */
-const HOUR_WORDS: Record<string, number> = {
+export const HOUR_WORDS: Record<string, number> = {
   one: 1,
   two: 2,
   three: 3,

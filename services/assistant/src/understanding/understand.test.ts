@@ -283,6 +283,11 @@ describe('understand', () => {
       args: { title: 'buy paint', project: 'Garage' },
     });
     // A bare errand with its day is a task; without a day it is left to the other rules.
+    // Read as nothing without the errand rule.
+    expect(call('order 4 boxes of printer paper and toner for the office by thursday')).toEqual({
+      tool: 'createTask',
+      args: { title: 'order 4 boxes of printer paper and toner for the office', due: '2026-11-26' },
+    });
     expect(call('pick up the dry cleaning and the shoes from the repair shop on friday')).toEqual({
       tool: 'createTask',
       args: { title: 'pick up the dry cleaning and the shoes from the repair shop', due: '2026-11-27' },
@@ -292,6 +297,8 @@ describe('understand', () => {
       'hola! ¿cómo va todo por allá?',
       'muito obrigado por tudo, tenha um ótimo fim de semana',
       'hi there, how is everything? have a great week',
+      // Read as a list without the pleasantries rule.
+      'buenas noches, ¿qué tal va todo por acá?',
     ])
       expect(call(text).tool, text).toBe(null);
     expect(call('hola, ¿qué tengo para hoy?').tool).toBe('listTasks');

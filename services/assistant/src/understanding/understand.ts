@@ -1351,7 +1351,7 @@ export function understand(input: UnderstandInput): Understanding {
       return { tool: 'help', args: {}, language: detectLanguage(input.text) };
     const understood = understandAll(
       depth === 1
-        ? { ...input, text: colonCommand(input.text, input.language ?? detectLanguage(input.text)) }
+        ? { ...input, text: colonCommand(input.text, () => input.language ?? detectLanguage(input.text)) }
         : input,
     );
     // Greetings, thanks and wishes that a rule took for a request ("¿qué tal va todo?", "buen fin de semana").

@@ -1,6 +1,7 @@
 /**
  * Wall-clock times in a user's IANA zone <-> instants. The assistant's contract speaks local wall-clock strings
- * (`YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`); the database stores instants.
+ * (`YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`); the database stores instants. Also exported alone as `@taskline/core/time`
+ * (no imports): the offline understanding reads dates with it without loading the rest of core (~0.7 s of start-up).
  */
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/;
 
