@@ -61,15 +61,25 @@ const USAGE = {
  * loop never calls a tool twice. Mastra drives it exactly like a hosted model.
  */
 export function createOfflineModel(options: OfflineModelOptions) {
-  const decide = (call: CallOptions): Content[] => {
-    const last = call.prompt.at(-1);
-    const userText = lastUserText(call.prompt);
+  // The step after a tool result reads the same user message with the same history: understood once per turn.
+  let understood: { text: string; prompt: number; understanding: Understanding } | undefined;
+  const understandTurn = (call: CallOptions): Understanding => {
+    const text = lastUserText(call.prompt);
+    const prompt = call.prompt.findLastIndex((m) => m.role === 'user');
+    if (understood?.text === text && understood.prompt === prompt) return understood.understanding;
     const understanding = options.understand({
-      text: userText,
+      text,
       now: isoWithOffset(options.now(), options.timezone),
       timezone: options.timezone,
       history: history(call.prompt),
     });
+    understood = { text, prompt, understanding };
+    return understanding;
+  };
+
+  const decide = (call: CallOptions): Content[] => {
+    const last = call.prompt.at(-1);
+    const understanding = understandTurn(call);
     const language = options.language ?? understanding.language;
     if (last?.role === 'tool') {
       const part = (last.content as Part[]).find((p) => p.type === 'tool-result');

@@ -18,6 +18,7 @@ import {
 import { turnOf, type TurnContext } from './turn-context.ts';
 import { inSpan } from '@taskline/core';
 import { viewOf, type TaskView } from './task-view.ts';
+import { memoJsonSchema } from './schema-memo.ts';
 
 /**
  * The assistant's tools, exactly DESIGN.md §6. The offline model and any LLM call the same tools; each acts
@@ -117,13 +118,15 @@ async function createWithReminder(
 export const createTaskTool = createTool({
   id: 'createTask',
   description: 'Create a task for the user.',
-  inputSchema: z.object({
-    title: z.string().min(1).max(500),
-    due: localDate.optional(),
-    priority: priority.optional(),
-    project: z.string().min(1).max(200).optional(),
-    remindAt: localDate.optional(),
-  }),
+  inputSchema: memoJsonSchema(
+    z.object({
+      title: z.string().min(1).max(500),
+      due: localDate.optional(),
+      priority: priority.optional(),
+      project: z.string().min(1).max(200).optional(),
+      remindAt: localDate.optional(),
+    }),
+  ),
   execute: (input, ctx): Promise<ToolResult> =>
     traced('createTask', () => createWithReminder(turnOf(ctx?.requestContext), input)),
 });
@@ -131,15 +134,17 @@ export const createTaskTool = createTool({
 export const listTasksTool = createTool({
   id: 'listTasks',
   description: "List the user's tasks, optionally filtered.",
-  inputSchema: z.object({
-    status: z.enum(['open', 'done', 'all']).optional(),
-    priority: priority.optional(),
-    project: z.string().optional(),
-    dueFrom: localDate.optional(),
-    dueTo: localDate.optional(),
-    overdue: z.boolean().optional(),
-    search: z.string().optional(),
-  }),
+  inputSchema: memoJsonSchema(
+    z.object({
+      status: z.enum(['open', 'done', 'all']).optional(),
+      priority: priority.optional(),
+      project: z.string().optional(),
+      dueFrom: localDate.optional(),
+      dueTo: localDate.optional(),
+      overdue: z.boolean().optional(),
+      search: z.string().optional(),
+    }),
+  ),
   execute: (input, ctx): Promise<ToolResult> =>
     traced('listTasks', async () => {
       const turn = turnOf(ctx?.requestContext);
@@ -164,7 +169,7 @@ export const listTasksTool = createTool({
 export const completeTaskTool = createTool({
   id: 'completeTask',
   description: 'Mark one of the user’s tasks as done.',
-  inputSchema: z.object({ task: taskRef }),
+  inputSchema: memoJsonSchema(z.object({ task: taskRef })),
   execute: (input, ctx): Promise<ToolResult> =>
     traced('completeTask', async () => {
       const turn = turnOf(ctx?.requestContext);
@@ -184,13 +189,15 @@ export const completeTaskTool = createTool({
 export const updateTaskTool = createTool({
   id: 'updateTask',
   description: 'Change the title, due date, priority or project of a task.',
-  inputSchema: z.object({
-    task: taskRef,
-    title: z.string().min(1).max(500).optional(),
-    due: localDate.optional(),
-    priority: priority.optional(),
-    project: z.string().min(1).max(200).optional(),
-  }),
+  inputSchema: memoJsonSchema(
+    z.object({
+      task: taskRef,
+      title: z.string().min(1).max(500).optional(),
+      due: localDate.optional(),
+      priority: priority.optional(),
+      project: z.string().min(1).max(200).optional(),
+    }),
+  ),
   execute: (input, ctx): Promise<ToolResult> =>
     traced('updateTask', async () => {
       const turn = turnOf(ctx?.requestContext);
@@ -218,7 +225,7 @@ export const updateTaskTool = createTool({
 export const deleteTaskTool = createTool({
   id: 'deleteTask',
   description: 'Delete one of the user’s tasks (the user confirms with a button before it is gone).',
-  inputSchema: z.object({ task: taskRef }),
+  inputSchema: memoJsonSchema(z.object({ task: taskRef })),
   execute: (input, ctx): Promise<ToolResult> =>
     traced('deleteTask', async () => {
       const turn = turnOf(ctx?.requestContext);
@@ -234,7 +241,7 @@ export const setReminderTool = createTool({
   id: 'setReminder',
   description:
     'Remind the user about a task at a local date and time; "remind me to X" with no open task X creates X.',
-  inputSchema: z.object({ task: taskRef, remindAt: localDate }),
+  inputSchema: memoJsonSchema(z.object({ task: taskRef, remindAt: localDate })),
   execute: (input, ctx): Promise<ToolResult> =>
     traced('setReminder', async () => {
       const turn = turnOf(ctx?.requestContext);
@@ -257,7 +264,7 @@ export const setReminderTool = createTool({
 export const listProjectsTool = createTool({
   id: 'listProjects',
   description: "List the user's projects.",
-  inputSchema: z.object({}),
+  inputSchema: memoJsonSchema(z.object({})),
   execute: (_input, ctx): Promise<ToolResult> =>
     traced('listProjects', async () => {
       const turn = turnOf(ctx?.requestContext);
@@ -272,7 +279,7 @@ export const listProjectsTool = createTool({
 export const createProjectTool = createTool({
   id: 'createProject',
   description: 'Create a project to group tasks.',
-  inputSchema: z.object({ name: z.string().min(1).max(200) }),
+  inputSchema: memoJsonSchema(z.object({ name: z.string().min(1).max(200) })),
   execute: (input, ctx): Promise<ToolResult> =>
     traced('createProject', async () => {
       const turn = turnOf(ctx?.requestContext);
@@ -284,7 +291,7 @@ export const createProjectTool = createTool({
 export const helpTool = createTool({
   id: 'help',
   description: 'Explain what the assistant can do.',
-  inputSchema: z.object({}),
+  inputSchema: memoJsonSchema(z.object({})),
   execute: (): Promise<ToolResult> => Promise.resolve({ ok: true, action: 'help' }),
 });
 

@@ -149,12 +149,22 @@ export function words(text: string): string[] {
   return [...new Set(normalized.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_TERMS);
 }
 
+// A term is a pure function of (key, tenant, word) and words repeat: the HMACs computed recently are kept (they are
+// what the database holds already), up to a bound per key.
+const MAX_CACHED_TERMS = 50_000;
+const cachedTerms = new WeakMap<Buffer, Map<string, string>>();
+
 function term(termKey: Buffer, tenantId: string, word: string): string {
-  return createHmac('sha256', termKey)
-    .update(`${tenantId}\u0000${word}`)
-    .digest()
-    .readBigInt64BE(0)
-    .toString();
+  let cache = cachedTerms.get(termKey);
+  if (!cache) cachedTerms.set(termKey, (cache = new Map<string, string>()));
+  const input = `${tenantId}\u0000${word}`;
+  let value = cache.get(input);
+  if (value === undefined) {
+    value = createHmac('sha256', termKey).update(input).digest().readBigInt64BE(0).toString();
+    if (cache.size >= MAX_CACHED_TERMS) cache.clear();
+    cache.set(input, value);
+  }
+  return value;
 }
 
 /** The blind index of `text` in a tenant, under the active key (or the unkeyed one). */
