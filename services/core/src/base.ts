@@ -16,6 +16,7 @@ export {
 } from './nats/connect.ts';
 export { registerOpsRoutes, type ReadinessCheck, type OpsRoutesOptions } from './http/ops-routes.ts';
 export { createRegistry } from './http/metrics.ts';
+export { post, type PostResult } from './http/post.ts';
 export { stopOnSignals } from './runtime/lifecycle.ts';
 export { runRole, type RoleMain } from './runtime/run-role.ts';
 export { startTelemetry, type Telemetry } from './telemetry/start.ts';

@@ -68,6 +68,7 @@ export * from './time/zoned.ts';
 
 export { registerOpsRoutes, type ReadinessCheck, type OpsRoutesOptions } from './http/ops-routes.ts';
 export { createRegistry } from './http/metrics.ts';
+export { post, type PostResult } from './http/post.ts';
 export { stopOnSignals } from './runtime/lifecycle.ts';
 
 export * from './telemetry/tracing.ts';

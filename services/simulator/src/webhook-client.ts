@@ -1,4 +1,4 @@
-import { signBody } from '@taskline/core';
+import { post, signBody } from '@taskline/core';
 import type { BusinessNumber } from './state.ts';
 
 export interface DeliveryResult {
@@ -20,16 +20,13 @@ export async function deliverWebhook(
   let last: DeliveryResult = { status: 0, body: '', attempts: 0 };
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     try {
-      const response = await fetch(number.webhookUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-hub-signature-256': signBody(body, number.appSecret),
-        },
+      const response = await post(
+        number.webhookUrl,
         body,
-        signal: AbortSignal.timeout(10_000),
-      });
-      last = { status: response.status, body: await response.text(), attempts: attempt };
+        { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, number.appSecret) },
+        10_000,
+      );
+      last = { status: response.status, body: response.body, attempts: attempt };
       if (response.status === 200) return last;
     } catch (error) {
       last = { status: 0, body: error instanceof Error ? error.message : String(error), attempts: attempt };

@@ -1,5 +1,7 @@
 import {
+  post,
   traceHeaders,
+  type PostResult,
   graphErrorSchema,
   sendResponseSchema,
   type GraphError,
@@ -84,18 +86,14 @@ export class CloudApiClient {
 
   async #post(body: unknown): Promise<SendResult> {
     const { apiUrl, phoneNumberId, accessToken, timeoutMs = 10_000 } = this.#options;
-    let response: Response;
+    let response: PostResult;
     try {
-      response = await fetch(`${apiUrl.replace(/\/+$/, '')}/${phoneNumberId}/messages`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          'content-type': 'application/json',
-          ...traceHeaders(),
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await post(
+        `${apiUrl.replace(/\/+$/, '')}/${phoneNumberId}/messages`,
+        JSON.stringify(body),
+        { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', ...traceHeaders() },
+        timeoutMs,
+      );
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return {
@@ -106,9 +104,8 @@ export class CloudApiClient {
         uncertain: !neverSent(error),
       };
     }
-    const text = await response.text().catch(() => '');
-    const json = safeJson(text);
-    if (response.ok) {
+    const json = safeJson(response.body);
+    if (response.status >= 200 && response.status < 300) {
       // Any 2xx was accepted: retrying it would send the message twice. Keep the wamid when the body has one.
       const parsed = sendResponseSchema.safeParse(json);
       const message = parsed.success ? parsed.data.messages[0] : undefined;
@@ -119,7 +116,7 @@ export class CloudApiClient {
       };
     }
     const graph = graphErrorSchema.safeParse(json);
-    return classify(response.status, graph.success ? graph.data.error : undefined, text);
+    return classify(response.status, graph.success ? graph.data.error : undefined, response.body);
   }
 }
 
@@ -141,8 +138,8 @@ export function classify(status: number, error: GraphError | undefined, raw = ''
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function neverSent(error: unknown): boolean {
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  return cause?.code !== undefined && NEVER_SENT.has(cause.code);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && NEVER_SENT.has(code);
 }
 
 function safeJson(text: string): unknown {
