@@ -110,7 +110,8 @@ async function startPipeline(index: number, phones: string[]): Promise<Pipeline>
           WHATSAPP_PHONE_NUMBER_ID: phoneNumberId,
           WHATSAPP_API_URL: `${simulator.url}/v24.0`,
           // PostgreSQL allows 100 connections and each worker holds about concurrency * 1.25 + 2 of them.
-          WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? String(Math.max(4, Math.floor(16 / tenantCount))),
+          WORKER_CONCURRENCY:
+            process.env.WORKER_CONCURRENCY ?? String(Math.max(4, Math.floor(16 / tenantCount))),
           LOG_LEVEL: 'error',
           ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
         },
