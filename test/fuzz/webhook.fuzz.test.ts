@@ -1,7 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jetstream } from '@nats-io/jetstream';
 import { Registry } from 'prom-client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import {
@@ -105,7 +104,7 @@ describe('fuzzing the webhook', () => {
       },
       log: createLogger('fuzz', 'silent'),
       registry: new Registry(),
-      publisher: jetStreamPublisher(jetstream(nc), 2000),
+      publisher: jetStreamPublisher(nc, 2000),
     });
   });
   afterAll(async () => {

@@ -64,7 +64,7 @@ describe("isolation: tenant B cannot reach tenant A's data", () => {
       },
       log: createLogger('test', 'silent'),
       registry: new Registry(),
-      publisher: jetStreamPublisher(jetstream(nc), 2000),
+      publisher: jetStreamPublisher(nc, 2000),
     });
   const streamCount = async (tenant: typeof a) =>
     (await (await jetstreamManager(nc)).streams.info(streamName(tenant.slug))).state.messages;

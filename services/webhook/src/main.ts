@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { jetstream } from '@nats-io/jetstream';
 import {
   connectNats,
   createLogger,
@@ -26,7 +25,7 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   await ensureTenantStream(jsm, config.TENANT);
 
   let draining = false;
-  const publisher = jetStreamPublisher(jetstream(nc));
+  const publisher = jetStreamPublisher(nc);
   const signatureFailures = new SignatureFailureReporter({
     tenant: config.TENANT,
     reporter: `${hostname()}-${process.pid}`,

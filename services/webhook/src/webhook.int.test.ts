@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, DiscardPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Registry } from 'prom-client';
 import {
   createLogger,
@@ -31,7 +31,7 @@ describe('webhook against the real JetStream', () => {
       },
       log: createLogger('test', 'silent'),
       registry: new Registry(),
-      publisher: jetStreamPublisher(jetstream(nc), 1000),
+      publisher: jetStreamPublisher(nc, 1000),
     });
   const post = (instance: ReturnType<typeof app>) =>
     instance.inject({
@@ -82,7 +82,7 @@ describe('webhook against the real JetStream', () => {
   });
 
   it('publishes concurrent deliveries together, each answered by its own PubAck', async () => {
-    const publisher = jetStreamPublisher(jetstream(nc), 1000);
+    const publisher = jetStreamPublisher(nc, 1000);
     const subject = subjects(tenant).status;
     const sockets = vi.spyOn(Socket.prototype, 'write');
     try {
@@ -110,9 +110,35 @@ describe('webhook against the real JetStream', () => {
     }
   });
 
+  it('fails a publish no stream takes at once, one JetStream refuses with its reason, one not acknowledged in time', async () => {
+    const publisher = jetStreamPublisher(nc, 300);
+    const jsm = await jetstreamManager(nc);
+    const full = `full-${tenant}`;
+    await jsm.streams.add({ name: full, subjects: [`${full}.>`], max_msgs: 1, discard: DiscardPolicy.New });
+    const silent = nc.subscribe(`silent-${tenant}.>`, { callback: () => undefined });
+    try {
+      const started = Date.now();
+      await expect(publisher.publish(`nowhere-${tenant}.x`, '{}', 'n1')).rejects.toThrow(
+        /no JetStream stream/,
+      );
+      expect(Date.now() - started).toBeLessThan(300);
+
+      await expect(publisher.publish(`${full}.x`, '{}', 'f1')).resolves.toEqual({ duplicate: false });
+      await expect(publisher.publish(`${full}.x`, '{}', 'f2')).rejects.toThrow(
+        /JetStream refused the message: maximum messages exceeded \(503\)/,
+      );
+      await expect(publisher.publish(`silent-${tenant}.x`, '{}', 's1')).rejects.toThrow(
+        'JetStream did not acknowledge within 300 ms',
+      );
+    } finally {
+      silent.unsubscribe();
+      await jsm.streams.delete(full);
+    }
+  });
+
   it('reports signature failures as one summed security event per window, and retries one JetStream missed', async () => {
     const jsm = await jetstreamManager(nc);
-    const publisher = jetStreamPublisher(jetstream(nc), 1000);
+    const publisher = jetStreamPublisher(nc, 1000);
     let failNext = true;
     const reporter = new SignatureFailureReporter({
       tenant,
