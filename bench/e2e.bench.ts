@@ -113,7 +113,9 @@ async function startPipeline(index: number, phones: string[]): Promise<Pipeline>
           WORKER_CONCURRENCY:
             process.env.WORKER_CONCURRENCY ?? String(Math.max(4, Math.floor(16 / tenantCount))),
           LOG_LEVEL: 'error',
-          ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
+          // As the operator starts it (worker.heapMegabytes, default 256).
+          NODE_OPTIONS:
+            process.env.WORKER_NODE_OPTIONS ?? '--max-semi-space-size=16 --max-old-space-size=256',
         },
         { readyTimeoutMs: 120_000 },
       ),

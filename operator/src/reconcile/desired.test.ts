@@ -76,6 +76,20 @@ describe('desiredChildren', () => {
     expect(webhook).toContain('"taskline.io/credentials-hash":"abc"');
   });
 
+  it("bounds the worker's V8 heap, 256 MB unless the resource says otherwise", () => {
+    const nodeOptions = (resource: WhatsAppIntegration) => {
+      const children = desiredChildren(resource, resolveSpec(resource.spec), settings, observed);
+      const worker = children.find((c) => c.metadata?.name === 'acme-worker' && c.kind === 'Deployment') as {
+        spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+      };
+      return worker.spec.template.spec.containers[0]!.env.find((e) => e.name === 'NODE_OPTIONS')?.value;
+    };
+    expect(nodeOptions(integration())).toBe('--max-semi-space-size=16 --max-old-space-size=256');
+    expect(nodeOptions(integration({ worker: { heapMegabytes: 1024 } }))).toBe(
+      '--max-semi-space-size=16 --max-old-space-size=1024',
+    );
+  });
+
   it('switches to a KEDA ScaledObject on consumer lag when KEDA is there, and leaves replicas to it', () => {
     const resource = integration({ worker: { replicas: 2, maxReplicas: 6, lagThreshold: 30 } });
     const spec = resolveSpec(resource.spec);

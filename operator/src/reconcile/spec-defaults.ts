@@ -11,7 +11,10 @@ export interface ResolvedSpec {
   credentialsSecretRef: { name: string };
   webhook: Required<Pick<NonNullable<Spec['webhook']>, 'replicas'>> & NonNullable<Spec['webhook']>;
   worker: Required<
-    Pick<NonNullable<Spec['worker']>, 'replicas' | 'maxReplicas' | 'concurrency' | 'lagThreshold'>
+    Pick<
+      NonNullable<Spec['worker']>,
+      'replicas' | 'maxReplicas' | 'concurrency' | 'lagThreshold' | 'heapMegabytes'
+    >
   > &
     NonNullable<Spec['worker']>;
   assistant: {
@@ -46,6 +49,7 @@ export function resolveSpec(spec: Spec): ResolvedSpec {
       maxReplicas: worker.maxReplicas ?? 10,
       concurrency: worker.concurrency ?? 8,
       lagThreshold: worker.lagThreshold ?? 50,
+      heapMegabytes: worker.heapMegabytes ?? 256,
     },
     assistant: {
       model: assistant.model ?? 'local',

@@ -123,6 +123,15 @@ const spec: Schema = {
           default: 50,
           'x-kubernetes-validations': [rule('self >= 1', 'worker.lagThreshold must be at least 1')],
         }),
+        heapMegabytes: integer(
+          'V8 old-space limit of a worker pod in MB (--max-old-space-size, 160 to 8192); a worker holds about 110 MB live at concurrency 16.',
+          {
+            default: 256,
+            'x-kubernetes-validations': [
+              rule('self >= 160 && self <= 8192', 'worker.heapMegabytes must be 160 to 8192'),
+            ],
+          },
+        ),
         resources,
       },
     },

@@ -81,6 +81,10 @@ export interface WhatsAppIntegrationSpec {
      */
     lagThreshold?: number;
     /**
+     * V8 old-space limit of a worker pod in MB (--max-old-space-size, 160 to 8192); a worker holds about 110 MB live at concurrency 16.
+     */
+    heapMegabytes?: number;
+    /**
      * Container resources (requests and limits), as in a Pod spec.
      */
     resources?: {
