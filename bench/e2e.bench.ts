@@ -24,6 +24,7 @@ import {
 import { startRole, freePort, type RoleProcess } from '../test/support/processes.ts';
 import { freshDatabase, NATS_URL, uniqueTenant } from '../test/support/services.ts';
 import { commandUsage, machineBusySeconds, processUsage, usedSince } from './lib/measure.ts';
+import { openLoop } from './lib/open-loop.ts';
 
 const total = Number(process.argv[2] ?? 2000);
 const workers = Number(process.argv[3] ?? 1);
@@ -171,8 +172,35 @@ const delivery = (pipeline: Pipeline, i: number) => {
   return { body, signature: signBody(Buffer.from(body), SECRET) };
 };
 
-/** Sends `count` messages split evenly between the tenants, 16 connections in all; totals what the webhooks answered. */
+/**
+ * Sends `count` messages split evenly between the tenants, 16 connections in all; totals what the webhooks answered.
+ * At a given rate the messages are evenly spaced (an open loop: autocannon's `overallRate` sends each connection's
+ * share of a second back to back as the second starts, so "20/s" was a burst of 20 every second, and its latency
+ * was the burst's queueing).
+ */
 const send = async (from: number, count: number, overallRate: number) => {
+  if (overallRate) {
+    const results = await Promise.all(
+      pipelines.map((pipeline) => {
+        const first = from / tenantCount;
+        const rate = overallRate / tenantCount;
+        return openLoop(pipeline.webhook.url, {
+          rate,
+          seconds: count / tenantCount / rate,
+          connections: Math.max(1, Math.round(16 / tenantCount)),
+          request: (i) => {
+            const { body, signature } = delivery(pipeline, first + i);
+            return {
+              path: '/webhook',
+              body,
+              headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+            };
+          },
+        });
+      }),
+    );
+    return { requests: count, non2xx: results.reduce((sum, r) => sum + r.errors, 0) };
+  }
   const results = await Promise.all(
     pipelines.map((pipeline) => {
       let next = from / tenantCount;
