@@ -10,8 +10,9 @@ import {
   signBody,
   streamName,
   type NatsConnection,
+  jetStreamPublisher,
 } from '@taskline/core';
-import { buildApp, jetStreamPublisher } from '@taskline/webhook';
+import { buildApp } from '@taskline/webhook';
 import { SAMPLES_DIR, deleteStreams, natsForTest, uniqueTenant } from '../support/services.ts';
 
 /**

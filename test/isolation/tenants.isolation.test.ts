@@ -22,8 +22,9 @@ import {
   subjects,
   type MikroORM,
   type NatsConnection,
+  jetStreamPublisher,
 } from '@taskline/core';
-import { buildApp, jetStreamPublisher } from '@taskline/webhook';
+import { buildApp } from '@taskline/webhook';
 import { handleInbound } from '@taskline/worker';
 import { Assistant, chooseModel, understand } from '@taskline/assistant';
 import { hashPassword } from '@taskline/api';

@@ -21,6 +21,7 @@ export * from './whatsapp/send-payload.ts';
 
 export * from './nats/subjects.ts';
 export * from './nats/payloads.ts';
+export { jetStreamPublisher, type Publisher } from './nats/publisher.ts';
 export {
   connectNats,
   ensureTenantStream,

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
-import { createLogger, signBody } from '@taskline/core';
+import { createLogger, signBody, type Publisher } from '@taskline/core';
 import { SAMPLES_DIR } from '../../../test/support/services.ts';
 import { buildApp } from './app.ts';
-import type { Publisher } from './publisher.ts';
 
 const SECRET = 'webhook-test-app-secret';
 const config = {

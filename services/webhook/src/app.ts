@@ -18,9 +18,9 @@ import {
   type Logger,
   type ReadinessCheck,
   type WebhookConfig,
+  type Publisher,
 } from '@taskline/core';
 import { extractEvents, issues } from './events.ts';
-import type { Publisher } from './publisher.ts';
 import type { SignatureFailureReporter } from './security-reports.ts';
 
 export interface WebhookDeps {

@@ -9,9 +9,9 @@ import {
   startTelemetry,
   stopOnSignals,
   webhookConfigSchema,
+  jetStreamPublisher,
 } from '@taskline/core';
 import { buildApp } from './app.ts';
-import { jetStreamPublisher } from './publisher.ts';
 import { SignatureFailureReporter } from './security-reports.ts';
 
 /** `taskline webhook`: receives the tenant's WhatsApp webhooks and publishes them to JetStream. */

@@ -1,3 +1,2 @@
 export { buildApp, type WebhookDeps } from './app.ts';
 export { extractEvents, type ExtractedEvents } from './events.ts';
-export { jetStreamPublisher, type Publisher } from './publisher.ts';

@@ -1,5 +1,4 @@
-import { msgIds, subjects, type Logger, type SecurityEvent } from '@taskline/core';
-import type { Publisher } from './publisher.ts';
+import { msgIds, subjects, type Logger, type SecurityEvent, type Publisher } from '@taskline/core';
 
 const MAX_SOURCES = 100;
 const MAX_PENDING = 60;

@@ -1,6 +1,6 @@
-import { jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { observeTools, type Assistant } from '@taskline/assistant';
-import { headers, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
 import { createWorkerMetrics, registerJetStreamGauges } from './metrics.ts';
 import {
@@ -11,6 +11,7 @@ import {
   pseudonym,
   traceHeaders,
   inboundEventSchema,
+  jetStreamPublisher,
   msgIds,
   outboundMessageSchema,
   statusEventSchema,
@@ -20,6 +21,7 @@ import {
   type Logger,
   type MikroORM,
   type OutboundMessage,
+  type Publisher,
   type Tenant,
 } from '@taskline/core';
 import { startConsumerLoop, type RunningLoop } from './consumer-loop.ts';
@@ -68,6 +70,8 @@ export interface RunningWorker {
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { nc, tenant, log } = deps;
   const js = jetstream(nc);
+  // Replies and reminders go out through the PubAck publisher the webhook uses (no request object per publish).
+  const publisher = jetStreamPublisher(nc);
   const stream = streamName(tenant.slug);
   const s = subjects(tenant.slug);
   const metrics = createWorkerMetrics(deps.registry);
@@ -156,7 +160,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             log.warn({ wamid: event.wamid, reason: result.reason }, 'inbound message ignored');
             return done;
           }
-          return publishReplies(js, s.outbound, result.outbound);
+          return publishReplies(publisher, s.outbound, result.outbound);
         }),
       onSettled: observe('inbound'),
     }),
@@ -225,10 +229,12 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         'reminder.publish',
         { kind: SpanKind.PRODUCER, attributes: { 'taskline.reply_key': message.replyKey } },
         async () => {
-          await js.publish(s.outbound, JSON.stringify(message), {
-            msgID: msgIds.outbound(message),
-            headers: natsTraceHeaders(),
-          });
+          await publisher.publish(
+            s.outbound,
+            JSON.stringify(message),
+            msgIds.outbound(message),
+            traceHeaders(),
+          );
         },
       ),
   });
@@ -254,17 +260,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
 }
 
 async function publishReplies(
-  js: JetStreamClient,
+  publisher: Publisher,
   subject: string,
   replies: OutboundMessage[],
 ): Promise<Outcome> {
   try {
     await Promise.all(
       replies.map((reply) =>
-        js.publish(subject, JSON.stringify(reply), {
-          msgID: msgIds.outbound(reply),
-          headers: natsTraceHeaders(),
-        }),
+        publisher.publish(subject, JSON.stringify(reply), msgIds.outbound(reply), traceHeaders()),
       ),
     );
     return done;
@@ -275,11 +278,4 @@ async function publishReplies(
       `could not publish the reply: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-}
-
-/** The active trace context as NATS headers, so the sender's span continues the message's trace. */
-function natsTraceHeaders() {
-  const hdrs = headers();
-  for (const [key, value] of Object.entries(traceHeaders())) hdrs.set(key, value);
-  return hdrs;
 }

@@ -1,6 +1,6 @@
 import { createInbox, headers, type Msg, type NatsConnection } from '@nats-io/transport-node';
 
-/** What the webhook needs from JetStream: publish with a dedup id and wait for the PubAck. */
+/** Publishing to JetStream as the webhook and the worker need it: with a dedup id, waiting for the PubAck. */
 export interface Publisher {
   /** `trace` holds W3C trace headers to carry to the consumer. */
   publish(
@@ -34,8 +34,9 @@ interface PubAck {
  *
  * Publishes asked for while the event loop handles one round of I/O go out together: nats.js writes its buffer to
  * the socket once per microtask checkpoint, which node reaches after each HTTP request's callback, so under
- * concurrent deliveries each publish was its own socket write (and its own read on the server). Starting them all
- * from one `setImmediate` makes one write per round; a lone delivery waits for nothing but the rest of the turn.
+ * concurrent deliveries (or replies) each publish was its own socket write (and its own read on the server).
+ * Starting them all from one `setImmediate` makes one write per round; a lone publish waits for nothing but the rest
+ * of the turn.
  */
 export function jetStreamPublisher(nc: NatsConnection, timeoutMs = 5000): Publisher {
   const inbox = createInbox();
