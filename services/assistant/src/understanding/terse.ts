@@ -104,12 +104,11 @@ export function unterse(text: string): string {
   line = line.replace(BARE_TASK, (_m, es: string | undefined) =>
     es ? NEW_TASK[es.toLowerCase()]! : 'new task ',
   );
-  line = line
-    .replace(
-      SHORT_WEEKDAY_WORD.test(line) ? SHORT_WEEKDAY : /^(?!)/,
+  if (SHORT_WEEKDAY_WORD.test(line))
+    line = line.replace(
+      SHORT_WEEKDAY,
       (word) => SHORT_WEEKDAYS[word.replace(/\.$/, '').toLowerCase()] ?? word,
-    )
-    .replace(P_FOR_PRA, 'pra')
-    .replace(C_FOR_COM, 'com ');
+    );
+  line = line.replace(P_FOR_PRA, 'pra').replace(C_FOR_COM, 'com ');
   return bareProject(line);
 }

@@ -216,11 +216,11 @@ const KNOWN = new Set(
     }),
 );
 
-/** Edit distance with adjacent transpositions ("chnage"), stopping early past `limit`. */
 // Three rows of the edit table, reused (words here are short).
 let before2 = new Int32Array(64);
 let before1 = new Int32Array(64);
 let current = new Int32Array(64);
+/** Edit distance with adjacent transpositions ("chnage"), stopping early past `limit`. */
 function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (b.length >= before1.length) return limit + 1;
@@ -242,10 +242,10 @@ function distance(a: string, b: string, limit: number): number {
   return before1[b.length]!;
 }
 
-/** The key word a typo stands for: one edit from a word of 5 letters or more, two from one of 8 or more. */
 // A word's spelling does not depend on the message, so it is kept across messages (people reuse their words), up to
 // 10,000 words.
 const spellings = new Map<string, string | null>();
+/** The key word a typo stands for: one edit from a word of 5 letters or more, two from one of 8 or more. */
 function respelled(word: string, first: boolean): string | undefined {
   const key = `${first ? 1 : 0}${word}`;
   let found = spellings.get(key);

@@ -1206,7 +1206,6 @@ const NOT_DONE = new RegExp(
 const MONTH =
   /(?<![\p{L}])(?:this month|next month|(?:en |de |para )?este mes|(?:en |de |para )?el (?:pr[óo]ximo )?mes(?: que viene| siguiente| pr[óo]ximo)?|(?:n|d|pr)?(?:est|ess)e m[êe]s|(?:n|d|pr)?o (?:pr[óo]ximo )?m[êe]s(?: que vem| seguinte)?|pr[óo]ximo m[êe]s|m[êe]s que vem)(?![\p{L}])/iu;
 const pad2 = (n: number) => String(n).padStart(2, '0');
-/** The last day of the month of `date` (`YYYY-MM-DD`). */
 const MONTH_NAMES = [
   'january|enero|janeiro',
   'february|febrero|fevereiro',
@@ -1232,6 +1231,7 @@ const MONTH_NAME = new RegExp(
   'iu',
 );
 
+/** The last day of the month of `date` (`YYYY-MM-DD`). */
 function lastDayOf(date: string): string {
   const [year, month] = date.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
@@ -1341,47 +1341,44 @@ function asTyped(args: Args, typed: string): Args {
  * "it" and "the second one". Anything else is `tool: null` (small talk or out of scope).
  */
 export function understand(input: UnderstandInput): Understanding {
-  // What was remembered belongs to the message being read; the next message starts afresh.
-  if (depth === 0) forgetAll();
-  depth++;
+  // A rule that reads a part of the message again (a clause, a correction) comes back here: only the whole message
+  // gets the readings of a whole message, and what was remembered is dropped only when a new message starts.
+  if (reading) return understandAll(input);
+  forgetAll();
+  reading = true;
   try {
-    // "I don't know how to add a task", "¿cómo se crea un recordatorio?": a question about using the assistant, even
-    // with a task word in it; with only a weak sign ("commands", "how does this work"), when nothing else read it.
-    if (depth === 1 && USAGE_HOW.test(input.text))
-      return { tool: 'help', args: {}, language: detectLanguage(input.text) };
-    const understood = understandAll(
-      depth === 1
-        ? { ...input, text: colonCommand(input.text, () => input.language ?? detectLanguage(input.text)) }
-        : input,
-    );
-    // Greetings, thanks and wishes that a rule took for a request ("¿qué tal va todo?", "buen fin de semana").
-    if (depth === 1 && understood.tool !== null && onlyPleasantries(input.text)) {
-      const thanks = /gracias|obrigad|thank/iu.test(input.text);
-      return {
-        tool: null,
-        args: {},
-        language: understood.language,
-        smallTalk: thanks ? 'thanks' : 'greeting',
-      };
-    }
-    if (depth === 1 && understood.tool === null && USAGE_QUESTION.test(input.text))
-      return { tool: 'help', args: {}, language: understood.language };
-    // "buy conduit and junction boxes for the Miller job tomorrow": an errand said as a bare command with its day.
-    if (depth === 1 && understood.tool === null) {
-      const errand = ERRAND.exec(input.text.trim());
-      const date = errand
-        ? findDate(errand[0], understood.language, new Date(input.now), input.timezone)
-        : undefined;
-      // "schedule the panel inspection for tomorrow 8 am": what is scheduled is the task.
-      const said = errand ? errand[0].replace(SCHEDULE_VERB, '') : '';
-      const what = errand && date ? title(said, date, undefined, understood.language) : '';
-      if (date && what)
-        return { tool: 'createTask', args: { title: what, due: date.local }, language: understood.language };
-    }
-    return understood;
+    return wholeMessage(input);
   } finally {
-    depth--;
+    reading = false;
   }
+}
+
+function wholeMessage(input: UnderstandInput): Understanding {
+  // "I don't know how to add a task", "¿cómo se crea un recordatorio?": a question about using the assistant, even
+  // with a task word in it; with only a weak sign ("commands", "how does this work"), when nothing else read it.
+  if (USAGE_HOW.test(input.text)) return { tool: 'help', args: {}, language: detectLanguage(input.text) };
+  const understood = understandAll({
+    ...input,
+    text: colonCommand(input.text, () => input.language ?? detectLanguage(input.text)),
+  });
+  // Greetings, thanks and wishes that a rule took for a request ("¿qué tal va todo?", "buen fin de semana").
+  if (understood.tool !== null && onlyPleasantries(input.text)) {
+    const thanks = /gracias|obrigad|thank/iu.test(input.text);
+    return { tool: null, args: {}, language: understood.language, smallTalk: thanks ? 'thanks' : 'greeting' };
+  }
+  if (understood.tool !== null) return understood;
+  if (USAGE_QUESTION.test(input.text)) return { tool: 'help', args: {}, language: understood.language };
+  // "buy conduit and junction boxes for the Miller job tomorrow": an errand said as a bare command with its day.
+  const errand = ERRAND.exec(input.text.trim());
+  const date = errand
+    ? findDate(errand[0], understood.language, new Date(input.now), input.timezone)
+    : undefined;
+  // "schedule the panel inspection for tomorrow 8 am": what is scheduled is the task.
+  const what =
+    errand && date ? title(errand[0].replace(SCHEDULE_VERB, ''), date, undefined, understood.language) : '';
+  if (date && what)
+    return { tool: 'createTask', args: { title: what, due: date.local }, language: understood.language };
+  return understood;
 }
 
 /** A bare English command to do an errand ("order 6 dozen croissant boxes by Wednesday"); read only with a day. */
@@ -1401,7 +1398,8 @@ const USAGE_HOW =
 const USAGE_QUESTION =
   /(?<![\p{L}])(?:commands?|comandos?|instructions?|instrucciones|instru[çc][õo]es|how (?:does|do) (?:this|it|you)(?: thing| bot| app| assistant)? work|how to use (?:this|it|you|the)|help menu|what (?:else )?can you (?:actually |really |even )?do(?: for me| here)?\s*[?!.]*$|para qu[ée] serv[íi]s|men[úu] de ayuda|menu de ajuda|what can (?:this|the) (?:bot|app|assistant|thing) do|qu[ée] (?:puede|sabe) hacer (?:este|el) (?:bot|asistente)|o que (?:esse|este|o) (?:bot|assistente) (?:faz|sabe fazer)|c[óo]mo usarte|como (?:te )?usar|me (?:lo )?explic[áa]s|expl[íi]came|me explica)(?![\p{L}])/iu;
 
-let depth = 0;
+/** Whether a message is being read (so a call to `understand` is a rule reading a part of it again). */
+let reading = false;
 
 /** "hey, ...", "oye, ...": the openings that say nothing, so the rules that read a message's start see it. */
 function openingsOff(text: string): string {
