@@ -27,7 +27,7 @@ console: install
 
 build: install
 	tsc -p tsconfig.json
-	node operator/scripts/bundle.ts
+	node scripts/bundle.ts
 
 lint: install
 	node operator/scripts/generate.ts --check

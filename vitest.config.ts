@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['services/*/src/**/*.test.ts', 'operator/src/**/*.test.ts', 'test/**/*.test.ts'],
     fileParallelism: false,
+    globalSetup: ['test/support/bundle.setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

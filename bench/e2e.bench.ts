@@ -21,6 +21,7 @@ import {
   signBody,
   streamName,
 } from '@taskline/core';
+import { bundleTaskline } from '../scripts/bundle.ts';
 import { startRole, freePort, type RoleProcess } from '../test/support/processes.ts';
 import { freshDatabase, NATS_URL, uniqueTenant } from '../test/support/services.ts';
 import { commandUsage, machineBusySeconds, processUsage, usedSince } from './lib/measure.ts';
@@ -63,6 +64,8 @@ async function rawJetStream(count: number): Promise<number> {
   return rate;
 }
 
+// The roles run as the image runs them: the bundle (scripts/bundle.ts).
+await bundleTaskline();
 const databaseUrl = await freshDatabase('bench_e2e');
 await migrate(databaseUrl, createLogger('bench', 'silent'));
 const orm = await openOrm({ databaseUrl });

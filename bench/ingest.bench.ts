@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { connectNats, ensureTenantStream, jetstreamManager, signBody, streamName } from '@taskline/core';
+import { bundleTaskline } from '../scripts/bundle.ts';
 import { startRole, freePort } from '../test/support/processes.ts';
 import { NATS_URL, SAMPLES_DIR, uniqueTenant } from '../test/support/services.ts';
 import { processUsage } from './lib/measure.ts';
@@ -26,6 +27,8 @@ const bodies = Array.from({ length: 20_000 }, (_, i) => {
 const nc = await connectNats(NATS_URL, 'bench-ingest');
 const jsm = await jetstreamManager(nc);
 await ensureTenantStream(jsm, tenant);
+// As the image runs it: the bundle (scripts/bundle.ts).
+await bundleTaskline();
 const webhook = await startRole('webhook', {
   TENANT: tenant,
   NATS_URL,

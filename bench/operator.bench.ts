@@ -12,7 +12,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connectNats, streamName } from '@taskline/core';
 import { customResourceDefinition } from '@taskline/operator';
 import { startKubeApiServer } from '../test/k8s-api-server/server.ts';
-import { bundleOperator } from '../operator/scripts/bundle.ts';
+import { bundleTaskline } from '../scripts/bundle.ts';
 import { startRole } from '../test/support/processes.ts';
 import { freshDatabase, NATS_URL } from '../test/support/services.ts';
 
@@ -55,8 +55,8 @@ console.log(`created ${count} WhatsAppIntegrations in ${namespaces} namespaces`)
 // As the chart runs it: a bounded heap makes V8 collect instead of growing (docs/deployment.md).
 const nodeOptions =
   process.env.OPERATOR_NODE_OPTIONS ?? '--max-old-space-size=104 --max-semi-space-size=1 --v8-pool-size=1';
-// As in the image: the operator's bundle (operator/scripts/bundle.ts), not the TypeScript sources.
-const bundle = await bundleOperator();
+// As in the image: the bundle (scripts/bundle.ts), not the TypeScript sources.
+await bundleTaskline();
 
 const started = Date.now();
 const operator = await startRole(
@@ -70,10 +70,8 @@ const operator = await startRole(
     RECONCILE_CONCURRENCY: '16',
     LOG_LEVEL: 'error',
     NODE_OPTIONS: nodeOptions,
-    // As in the image, whose compile cache holds the TypeScript roles, not the bundle.
-    NODE_DISABLE_COMPILE_CACHE: '1',
   },
-  { readyTimeoutMs: 120_000, script: bundle },
+  { readyTimeoutMs: 120_000 },
 );
 
 const converged = () =>

@@ -1,5 +1,5 @@
 // The roles of `taskline <role>` and where each one's `main` lives: read by the dispatcher (bin/taskline.ts) and by
-// scripts/warm-compile-cache.ts, which loads every role's modules. Loading a role runs nothing.
+// scripts/bundle.ts, which makes each role a chunk of dist/taskline.mjs. Loading a role runs nothing.
 import type { RoleMain } from '@taskline/core/base';
 
 export const ROLES: Record<string, { describe: string; load?: () => Promise<{ main: RoleMain }> }> = {

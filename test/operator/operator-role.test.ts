@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customResourceDefinition } from '@taskline/operator';
-import { bundleOperator } from '../../operator/scripts/bundle.ts';
 import { startKubeApiServer, type KubeApiTestServer } from '../k8s-api-server/server.ts';
 import { startRole, type RoleProcess } from '../support/processes.ts';
 import { freshDatabase, NATS_URL, uniqueTenant } from '../support/services.ts';
@@ -12,8 +11,8 @@ import { eventually, toClientModel } from './harness.ts';
 
 /**
  * The operator as a platform admin runs it: two replicas with a KUBECONFIG, one leading through a Lease, the other
- * standing by and taking over when the leader stops. The first is `taskline operator`, the second the bundle the
- * image's Deployment runs (operator/scripts/bundle.ts), so the hand-over also proves the bundle reconciles.
+ * standing by and taking over when the leader stops. The first runs from the TypeScript sources, the second from the
+ * bundle the image runs (scripts/bundle.ts), so the hand-over proves both reconcile.
  */
 type Obj = KubernetesObject & {
   spec?: Record<string, unknown>;
@@ -23,12 +22,10 @@ type Obj = KubernetesObject & {
 let server: KubeApiTestServer;
 let client: KubernetesObjectApi;
 let env: Record<string, string>;
-let bundle: string;
 const replicas: RoleProcess[] = [];
 const namespace = 'taskline';
 
 beforeAll(async () => {
-  bundle = await bundleOperator();
   server = await startKubeApiServer();
   const dir = await mkdtemp(join(tmpdir(), 'taskline-operator-'));
   const kubeconfig = join(dir, 'kubeconfig');
@@ -69,9 +66,9 @@ const lease = () =>
 
 describe('taskline operator', () => {
   it('runs two replicas with one leader, reconciles, and hands over to the bundle when the leader stops', async () => {
-    replicas.push(await startRole('operator', { ...env, POD_NAME: 'operator-a' }));
+    replicas.push(await startRole('operator', { ...env, POD_NAME: 'operator-a' }, { source: true }));
     await eventually(async () => (await lease())?.spec.holderIdentity === 'operator-a');
-    replicas.push(await startRole('operator', { ...env, POD_NAME: 'operator-b' }, { script: bundle }));
+    replicas.push(await startRole('operator', { ...env, POD_NAME: 'operator-b' }));
     const standby = await fetch(`${replicas[1]!.url}/metrics`).then((r) => r.text());
     expect(standby).toMatch(/taskline_operator_leader\{[^}]*\} 0/);
 

@@ -26,7 +26,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The V8 flags a role runs with, as bin/taskline.ts's shebang and the container give them, unless `env` brings
+ * The V8 flags a role runs with, as the container gives them, unless `env` brings
  * its own NODE_OPTIONS (as the chart does for the operator): flags on the command line would override those.
  */
 const NODE_FLAGS = ['--max-semi-space-size=16'];
@@ -38,23 +38,30 @@ const nodeFlags = (env: Record<string, string>) => (env.NODE_OPTIONS ? [] : NODE
  */
 const COMPILE_CACHE = `${ROOT}node_modules/.cache/taskline-compile`;
 
+/** The environment the image gives every role: its compile cache, and two malloc arenas (deploy/Containerfile). */
+const IMAGE_ENV = { NODE_COMPILE_CACHE: COMPILE_CACHE, MALLOC_ARENA_MAX: '2' };
+
 /**
- * Starts `node bin/taskline.ts <role> [args]` (or `node <script> [args]`: the operator's bundle) with `env` and waits
- * until its /readyz answers 200.
+ * What role processes run: the bundle the image runs (scripts/bundle.ts; vitest's global setup and the benchmarks
+ * build it), or with `source` the TypeScript sources, as `make dev` does.
  */
+const BUNDLE = 'dist/taskline.mjs';
+const program = (source = false) => (source ? 'bin/taskline.ts' : BUNDLE);
+
+/** Starts `node dist/taskline.mjs <role> [args]` with `env` and waits until its /readyz answers 200. */
 export async function startRole(
   role: string,
   env: Record<string, string>,
-  options: { args?: string[]; port?: number; readyTimeoutMs?: number; script?: string } = {},
+  options: { args?: string[]; port?: number; readyTimeoutMs?: number; source?: boolean } = {},
 ): Promise<RoleProcess> {
   const port = options.port ?? (await freePort());
-  const command = options.script ? [options.script] : ['bin/taskline.ts', role];
-  const child = spawn(process.execPath, [...nodeFlags(env), ...command, ...(options.args ?? [])], {
+  const command = [program(options.source), role, ...(options.args ?? [])];
+  const child = spawn(process.execPath, [...nodeFlags(env), ...command], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'warn',
-      NODE_COMPILE_CACHE: COMPILE_CACHE,
+      ...IMAGE_ENV,
       ...env,
       PORT: String(port),
       METRICS_PORT: String(port),
@@ -93,15 +100,15 @@ export async function startRole(
   throw new Error(`taskline ${role} did not become ready:\n${output}`);
 }
 
-/** Runs `node bin/taskline.ts <role> [args]` to completion. */
+/** Runs `node dist/taskline.mjs <role> [args]` to completion. */
 export async function runRole(
   role: string,
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [...nodeFlags(env), 'bin/taskline.ts', role, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags(env), BUNDLE, role, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_COMPILE_CACHE: COMPILE_CACHE, ...env },
+    env: { PATH: process.env.PATH ?? '', ...IMAGE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -27,7 +27,7 @@ describe('taskline nlu', () => {
   });
 
   it('streams one output line per input line through the real command, in order', async () => {
-    const child = spawn(process.execPath, ['bin/taskline.ts', 'nlu'], {
+    const child = spawn(process.execPath, ['dist/taskline.mjs', 'nlu'], {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
