@@ -237,6 +237,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in a browser', () => {
     await accountForm.getByLabel('First password').fill('viewer-password-123');
     await accountForm.getByRole('button', { name: 'Create account' }).click();
     await page.getByText(`viewer@${acme}.test can now sign in.`).waitFor();
+    // The notice shows before the list has been reloaded.
+    await page.getByRole('cell', { name: /Vera Viewer/ }).waitFor();
     expect(await page.getByRole('cell', { name: /Vera Viewer/ }).count()).toBe(1);
     await shot('accounts');
 
