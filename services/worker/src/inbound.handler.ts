@@ -55,8 +55,16 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
   return inTenant(orm, tenant.id, async (em) => {
     await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${tenant.id}:${peer}`]);
 
-    const existing = await em.findOne(WhatsAppMessage, { tenant: tenant.id, wamid: event.wamid });
-    if (existing) {
+    // What the conversation's history says before acting, in one round trip: whether this message was handled
+    // already, and how many this sender sent in the last minute (the burst limit below).
+    const [history] = await em.execute<{ seen: boolean; recent: string }[]>(
+      `select exists(select 1 from whatsapp_messages where tenant_id = ? and wamid = ?) as seen,
+              (select count(*) from whatsapp_messages
+               where tenant_id = ? and direction = 'in' and peer = ? and wamid <> ?
+                 and created_at > now() - interval '1 minute') as recent`,
+      [tenant.id, event.wamid, tenant.id, peer, event.wamid],
+    );
+    if (history?.seen) {
       const pending = await em.find(WhatsAppMessage, {
         tenant: tenant.id,
         direction: 'out',
@@ -119,13 +127,7 @@ export async function handleInbound(event: InboundEvent, deps: InboundDeps): Pro
 
     // A burst from one number: recorded, answered once with a polite notice, then not answered until it slows down.
     const limit = deps.senderPerMinute ?? 20;
-    const [recent] = await em.execute<{ n: string }[]>(
-      `select count(*) as n from whatsapp_messages
-       where tenant_id = ? and direction = 'in' and peer = ? and wamid <> ?
-         and created_at > now() - interval '1 minute'`,
-      [tenant.id, peer, event.wamid],
-    );
-    const inLastMinute = Number(recent?.n ?? 0);
+    const inLastMinute = Number(history?.recent ?? 0);
     if (inLastMinute >= limit) {
       if (inLastMinute > limit) {
         await em.flush();
