@@ -6,11 +6,31 @@ const turn = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
 /** Runs one agent turn with its own memo of thread lookups (see memoThreads). */
 export const inTurn = <T>(work: () => Promise<T>): Promise<T> => turn.run(new Map(), work);
 
+interface StoredThread {
+  id: string;
+  resourceId: string;
+  title: string;
+  metadata?: Record<string, unknown> | null;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}
+
+/** A thread just saved, in the shape the PostgreSQL store reads it back (absent metadata is null). */
+const asRead = (thread: StoredThread): StoredThread => ({
+  id: thread.id,
+  resourceId: thread.resourceId,
+  title: thread.title,
+  metadata: thread.metadata ?? null,
+  createdAt: new Date(thread.createdAt),
+  updatedAt: new Date(thread.updatedAt),
+});
+
 /**
  * Mastra looks the conversation's thread up three times in one turn (a PostgreSQL query each); inside `inTurn` the
  * memory store answers the repeats from the first. A thread write clears the memo (saving messages only moves the
- * thread's updatedAt, which a turn does not read). Only within a turn: the worker serialises a conversation's
- * messages, so nothing else changes the thread meanwhile.
+ * thread's updatedAt, which a turn does not read); a thread Mastra creates is remembered as saved, so the lookup
+ * that follows needs no query. Only within a turn: the worker serialises a conversation's messages, so nothing
+ * else changes the thread meanwhile.
  */
 export function memoThreads<S extends MastraStorage>(storage: S): S {
   const memory = storage.stores?.memory;
@@ -21,6 +41,14 @@ export function memoThreads<S extends MastraStorage>(storage: S): S {
       if (typeof value !== 'function') return value;
       const method = (value as (...a: unknown[]) => Promise<unknown>).bind(target);
       if (typeof property !== 'string' || !/Thread/.test(property)) return method;
+      if (property === 'saveThread')
+        return async (...args: unknown[]) => {
+          const memo = turn.getStore();
+          memo?.clear();
+          const saved = (await method(...args)) as StoredThread | undefined;
+          if (memo && saved?.id) memo.set(saved.id, Promise.resolve(asRead(saved)));
+          return saved;
+        };
       if (property !== 'getThreadById')
         return (...args: unknown[]) => {
           turn.getStore()?.clear();
