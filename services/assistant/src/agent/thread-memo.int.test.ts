@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { PostgresStore } from '@mastra/pg';
 import { seededOwner } from '../../../../test/support/services.ts';
 import { inTurn, memoThreads } from './thread-memo.ts';
 
 type Memory = NonNullable<PostgresStore['stores']>['memory'] & object;
-type Thread = Parameters<Memory['saveThread']>[0]['thread'];
 
 /**
  * A thread Mastra creates is remembered as saved: the turn's next lookup gets, without asking the store, exactly
@@ -13,7 +12,7 @@ type Thread = Parameters<Memory['saveThread']>[0]['thread'];
 describe('memoThreads over PostgreSQL', () => {
   let storage: PostgresStore;
   let plain: PostgresStore;
-  let reads: ReturnType<typeof vi.spyOn>;
+  let reads: MockInstance;
 
   beforeAll(async () => {
     const { databaseUrl, orm } = await seededOwner('thread_memo');
@@ -24,7 +23,7 @@ describe('memoThreads over PostgreSQL', () => {
     await storage.init();
     await plain.init();
     // The lookups that reach the real store, counted beneath the memo.
-    reads = vi.spyOn(storage.stores!.memory as Memory, 'getThreadById');
+    reads = vi.spyOn(storage.stores.memory as Memory, 'getThreadById');
     memoThreads(storage);
   });
 
@@ -40,15 +39,15 @@ describe('memoThreads over PostgreSQL', () => {
   ];
 
   it.each(threads)('answers the lookup after saving $id as the store reads it back', async (input) => {
-    const memory = storage.stores!.memory as Memory;
+    const memory = storage.stores.memory as Memory;
     const now = new Date();
     reads.mockClear();
     const remembered = await inTurn(async () => {
-      await memory.saveThread({ thread: { ...input, createdAt: now, updatedAt: now } as Thread });
+      await memory.saveThread({ thread: { ...input, createdAt: now, updatedAt: now } });
       return memory.getThreadById({ threadId: input.id, resourceId: input.resourceId });
     });
     expect(reads).not.toHaveBeenCalled();
-    const stored = await (plain.stores!.memory as Memory).getThreadById({ threadId: input.id });
+    const stored = await (plain.stores.memory as Memory).getThreadById({ threadId: input.id });
     expect(remembered).toEqual(stored);
   });
 });
