@@ -34,7 +34,7 @@ const nodeFlags = (env: Record<string, string>) => (env.NODE_OPTIONS ? [] : NODE
 
 /**
  * Node's module compile cache for role processes, as the image has one (scripts/warm-compile-cache.ts): the first
- * process of a run fills it, later ones skip type stripping and compilation.
+ * process of a run fills it, later ones skip compiling what it holds.
  */
 const COMPILE_CACHE = `${ROOT}node_modules/.cache/taskline-compile`;
 
