@@ -13,7 +13,7 @@ import { build, type Plugin } from 'rolldown';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const DIST = `${root}dist`;
-export const BUNDLE = `${DIST}/taskline.mjs`;
+const BUNDLE = `${DIST}/taskline.mjs`;
 
 const builtins = new Set(builtinModules);
 const isBuiltin = (id: string) => id.startsWith('node:') || builtins.has(id.split('/')[0]!);
@@ -33,7 +33,7 @@ const sourceUrls: Plugin = {
   },
 };
 
-export async function bundleTaskline(): Promise<string> {
+export async function bundleTaskline(): Promise<void> {
   await build({
     input: { taskline: `${root}bin/taskline.ts` },
     platform: 'node',
@@ -52,9 +52,9 @@ export async function bundleTaskline(): Promise<string> {
       chunkFileNames: '[name]-[hash].mjs',
     },
   });
-  return BUNDLE;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(`bundled ${await bundleTaskline()}`);
+  await bundleTaskline();
+  console.log(`bundled ${BUNDLE}`);
 }

@@ -46,7 +46,6 @@ const IMAGE_ENV = { NODE_COMPILE_CACHE: COMPILE_CACHE, MALLOC_ARENA_MAX: '2' };
  * build it), or with `source` the TypeScript sources, as `make dev` does.
  */
 const BUNDLE = 'dist/taskline.mjs';
-const program = (source = false) => (source ? 'bin/taskline.ts' : BUNDLE);
 
 /** Starts `node dist/taskline.mjs <role> [args]` with `env` and waits until its /readyz answers 200. */
 export async function startRole(
@@ -55,7 +54,7 @@ export async function startRole(
   options: { args?: string[]; port?: number; readyTimeoutMs?: number; source?: boolean } = {},
 ): Promise<RoleProcess> {
   const port = options.port ?? (await freePort());
-  const command = [program(options.source), role, ...(options.args ?? [])];
+  const command = [options.source ? 'bin/taskline.ts' : BUNDLE, role, ...(options.args ?? [])];
   const child = spawn(process.execPath, [...nodeFlags(env), ...command], {
     cwd: ROOT,
     env: {
