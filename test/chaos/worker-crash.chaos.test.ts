@@ -116,18 +116,23 @@ describe('chaos: the worker killed while it works', () => {
     const tenantId = (await orm.em.fork().findOneOrFail(Tenant, { slug: tenant })).id;
     const tasks = await inTenant(orm, tenantId, (em) => em.find(Task, {}));
     const outbound = await inTenant(orm, tenantId, (em) => em.count(WhatsAppMessage, { direction: 'out' }));
+    // The assistant's memory commits with the message: each user message remembered once, kills or not.
+    const [memory] = await orm.em
+      .fork()
+      .execute<{ n: string }[]>(`select count(*) as n from mastra.mastra_messages where role = 'user'`);
     const perItem = new Map<number, number>();
     for (const text of texts) {
       const item = /chaos item (\d+)\*/.exec(text)?.[1];
       if (item) perItem.set(Number(item), (perItem.get(Number(item)) ?? 0) + 1);
     }
     console.log(
-      `chaos: ${MESSAGES} messages, ${kills} kills -> ${texts.length} replies at the phone, ${tasks.length} tasks, ${outbound} outbound rows`,
+      `chaos: ${MESSAGES} messages, ${kills} kills -> ${texts.length} replies at the phone, ${tasks.length} tasks, ${outbound} outbound rows, ${memory?.n} user messages in memory`,
     );
     expect([...perItem.values()].filter((count) => count !== 1)).toEqual([]);
     expect(perItem.size).toBe(MESSAGES);
     expect(texts).toHaveLength(MESSAGES);
     expect(new Set(tasks.map((t) => t.title)).size).toBe(MESSAGES);
     expect(tasks).toHaveLength(MESSAGES);
+    expect(Number(memory?.n)).toBe(MESSAGES);
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 /** The public API of @taskline/assistant: the agent, its tools, the offline understanding. */
 export { Assistant, type AssistantOptions, type TurnInput, type TurnOutput } from './agent/assistant.ts';
 export { sealMemory } from './agent/sealed-memory.ts';
+export { memoryInTransaction, grantMemoryWrites } from './agent/memory-in-transaction.ts';
 export { chooseModel, type ModelChoice } from './agent/model-config.ts';
 export {
   createOfflineModel,

@@ -17,8 +17,18 @@ import {
   workerConfigSchema,
 } from '@taskline/core';
 import { PostgresStore } from '@mastra/pg';
-import { Assistant, chooseModel, sealMemory, understand } from '@taskline/assistant';
+import {
+  Assistant,
+  chooseModel,
+  grantMemoryWrites,
+  memoryInTransaction,
+  sealMemory,
+  understand,
+} from '@taskline/assistant';
 import { startWorker } from './worker.ts';
+
+/** Mastra's tables live in their own schema. */
+const MEMORY_SCHEMA = 'mastra';
 
 /** Connections of the assistant's memory store: a quarter of the worker's concurrency, at least 2. */
 const memoryPoolSize = (concurrency: number): number => Math.max(2, Math.ceil(concurrency / 4));
@@ -49,21 +59,27 @@ export async function main(_argv: string[], env: NodeJS.ProcessEnv): Promise<voi
   const nc = await connectNats(config.NATS_URL, `taskline-worker-${config.TENANT}`);
   await ensureTenantStream(await jetstreamManager(nc), config.TENANT);
 
-  // Conversation memory lives in PostgreSQL, in Mastra's own schema, encrypted like message bodies.
-  // Its own small pool: Mastra's default (20) on top of ours made four workers exceed PostgreSQL's 100 connections
-  // (bench/e2e.bench.ts with 4 workers stalled on "too many clients"). A turn's memory queries are short.
+  // Conversation memory lives in PostgreSQL, in Mastra's own schema, encrypted like message bodies, and a turn
+  // writes it in the message's transaction (memory-in-transaction.ts).
+  // Its own small pool for the reads: Mastra's default (20) on top of ours made four workers exceed PostgreSQL's 100
+  // connections (bench/e2e.bench.ts with 4 workers stalled on "too many clients"). A turn's memory queries are short.
   const memory = sealMemory(
-    new PostgresStore({
-      id: 'taskline-memory',
-      connectionString: config.DATABASE_URL,
-      schemaName: 'mastra',
-      max: memoryPoolSize(config.WORKER_CONCURRENCY),
-    }),
+    memoryInTransaction(
+      new PostgresStore({
+        id: 'taskline-memory',
+        connectionString: config.DATABASE_URL,
+        schemaName: MEMORY_SCHEMA,
+        max: memoryPoolSize(config.WORKER_CONCURRENCY),
+      }),
+      MEMORY_SCHEMA,
+    ),
   );
-  // Replicas starting together would race on creating Mastra's tables: one creates them while the rest wait.
+  // Replicas starting together would race on creating Mastra's tables: one creates them while the rest wait. The
+  // tenant transactions that write the memory run as the application role.
   await orm.em.fork().transactional(async (em) => {
     await em.execute("select pg_advisory_xact_lock(hashtext('taskline:mastra-memory-init'))");
     await memory.init();
+    await grantMemoryWrites(em, MEMORY_SCHEMA);
   });
   const assistant = new Assistant({
     model: chooseModel(config),

@@ -6,7 +6,8 @@ import { Observability } from '@mastra/observability';
 import { RequestContext } from '@mastra/core/request-context';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { Memory } from '@mastra/memory';
-import { inTurn, memoThreads } from './thread-memo.ts';
+import { memoThreads } from './thread-memo.ts';
+import { inTurn } from './turn-scope.ts';
 import type { MastraStorage } from '@mastra/core/storage';
 import { createOfflineModel, type Understand } from './offline-model.ts';
 import { OtelBridge } from './otel-bridge.ts';
@@ -123,12 +124,14 @@ export class Assistant {
     const requestContext = new RequestContext();
     requestContext.set(TURN_KEY, input.turn);
     if (input.language) requestContext.set(LANGUAGE_KEY, input.language);
-    const result = await inTurn(() =>
-      this.agent.generate(input.text, {
-        requestContext,
-        maxSteps: 3,
-        memory: { resource: input.resourceId, thread: input.threadId },
-      }),
+    const result = await inTurn(
+      () =>
+        this.agent.generate(input.text, {
+          requestContext,
+          maxSteps: 3,
+          memory: { resource: input.resourceId, thread: input.threadId },
+        }),
+      input.turn.em,
     );
     return {
       text: result.text,

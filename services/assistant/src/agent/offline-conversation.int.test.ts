@@ -13,11 +13,13 @@ import { seededOwner } from '../../../../test/support/services.ts';
 import { understand } from '../understanding/understand.ts';
 import { Assistant } from './assistant.ts';
 import { chooseModel } from './model-config.ts';
+import { grantMemoryWrites, memoryInTransaction } from './memory-in-transaction.ts';
 import { sealMemory } from './sealed-memory.ts';
 
 /**
  * The offline model through the real Mastra agent, its tools on PostgreSQL and memory in PostgreSQL, encrypted at rest
- * as in the worker: references such as "mark it as done" resolve from the memory Mastra reads back.
+ * and written in the message's transaction as in the worker: references such as "mark it as done" resolve from the
+ * memory Mastra reads back.
  */
 describe('a conversation with the offline assistant', () => {
   let orm: MikroORM;
@@ -53,12 +55,17 @@ describe('a conversation with the offline assistant', () => {
     const databaseUrl = seeded.databaseUrl;
     useKeyring(parseKeyring(generateKeyEntry('memory')));
     storage = sealMemory(
-      new PostgresStore({
-        id: 'taskline-memory-offline',
-        connectionString: databaseUrl,
-        schemaName: 'mastra',
-      }),
+      memoryInTransaction(
+        new PostgresStore({
+          id: 'taskline-memory-offline',
+          connectionString: databaseUrl,
+          schemaName: 'mastra',
+        }),
+        'mastra',
+      ),
     );
+    await storage.init();
+    await orm.em.fork().transactional((em) => grantMemoryWrites(em, 'mastra'));
     assistant = new Assistant({ model: chooseModel({}), understand, storage });
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { PostgresStore } from '@mastra/pg';
 import { seededOwner } from '../../../../test/support/services.ts';
-import { inTurn, memoThreads } from './thread-memo.ts';
+import { memoThreads } from './thread-memo.ts';
+import { inTurn } from './turn-scope.ts';
 
 type Memory = NonNullable<PostgresStore['stores']>['memory'] & object;
 

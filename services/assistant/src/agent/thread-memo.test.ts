@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MastraStorage } from '@mastra/core/storage';
-import { inTurn, memoThreads } from './thread-memo.ts';
+import { memoThreads } from './thread-memo.ts';
+import { inTurn } from './turn-scope.ts';
 
 /** A memory store that counts its thread reads; memoThreads only sees its methods. */
 function countingStore() {

@@ -1,10 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MastraStorage } from '@mastra/core/storage';
-
-const turn = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
-
-/** Runs one agent turn with its own memo of thread lookups (see memoThreads). */
-export const inTurn = <T>(work: () => Promise<T>): Promise<T> => turn.run(new Map(), work);
+import { currentTurn } from './turn-scope.ts';
 
 interface StoredThread {
   id: string;
@@ -43,7 +38,7 @@ export function memoThreads<S extends MastraStorage>(storage: S): S {
       if (typeof property !== 'string' || !/Thread/.test(property)) return method;
       if (property === 'saveThread')
         return async (...args: unknown[]) => {
-          const memo = turn.getStore();
+          const memo = currentTurn()?.threads;
           memo?.clear();
           const saved = (await method(...args)) as StoredThread | undefined;
           if (memo && saved?.id) memo.set(saved.id, Promise.resolve(asRead(saved)));
@@ -51,11 +46,11 @@ export function memoThreads<S extends MastraStorage>(storage: S): S {
         };
       if (property !== 'getThreadById')
         return (...args: unknown[]) => {
-          turn.getStore()?.clear();
+          currentTurn()?.threads.clear();
           return method(...args);
         };
       return async ({ threadId, resourceId }: { threadId: string; resourceId?: string }) => {
-        const memo = turn.getStore();
+        const memo = currentTurn()?.threads;
         if (!memo) return method({ threadId, resourceId });
         // Read once without the owner and checked here, so lookups with and without it share the query.
         let found = memo.get(threadId);
