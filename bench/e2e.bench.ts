@@ -258,13 +258,20 @@ const waitForReplies = async (count: number, timeoutMs: number) => {
 await send(0, WARM, 50);
 await waitForReplies(WARM, 60_000);
 
-const transactions = async () => {
-  const [row] = await orm.em
-    .fork()
-    .execute<{ n: string }[]>(
-      `select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`,
-    );
-  return Number(row!.n);
+/** PostgreSQL's own counters: transactions, WAL written (the whole server), and row updates (how many HOT). */
+const database = async () => {
+  const [row] = await orm.em.fork().execute<{ xacts: string; wal: string; updates: string; hot: string }[]>(
+    `select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()) as xacts,
+            pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0') as wal,
+            (select sum(n_tup_upd) from pg_stat_user_tables) as updates,
+            (select sum(n_tup_hot_upd) from pg_stat_user_tables) as hot`,
+  );
+  return {
+    transactions: Number(row!.xacts),
+    walBytes: Number(row!.wal),
+    updates: Number(row!.updates),
+    hotUpdates: Number(row!.hot),
+  };
 };
 const measured = pipelines.flatMap((p) => [
   { role: 'webhook', process: p.webhook },
@@ -280,7 +287,7 @@ await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
 const before = await Promise.all(measured.map((m) => processUsage(m.process.child.pid!)));
 const idleCpuPercent =
   (before.reduce((sum, u, i) => sum + u.cpuSeconds - idleBefore[i]!.cpuSeconds, 0) / idleSeconds) * 100;
-const transactionsBefore = await transactions();
+const databaseBefore = await database();
 const sharedBefore = {
   postgres: await commandUsage('postgres'),
   nats: await commandUsage('nats-server'),
@@ -318,7 +325,14 @@ const shared = Object.entries({ ...sharedSeconds, 'everything else': otherSecond
 );
 // The statistics collector reports with a delay of up to half a second.
 await new Promise((resolve) => setTimeout(resolve, 1000));
-const transactionsPerMessage = ((await transactions()) - transactionsBefore) / total;
+const databaseAfter = await database();
+const transactionsPerMessage = (databaseAfter.transactions - databaseBefore.transactions) / total;
+const walKbPerMessage = (databaseAfter.walBytes - databaseBefore.walBytes) / total / 1024;
+const updates = databaseAfter.updates - databaseBefore.updates;
+const updatesPerMessage = updates / total;
+const hotUpdatePercent = updates
+  ? ((databaseAfter.hotUpdates - databaseBefore.hotUpdates) / updates) * 100
+  : 0;
 
 const [latency] = await orm.em.fork().execute<{ p50: number; p95: number; p99: number; max: number }[]>(
   `select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.95) within group (order by ms) as p95,
@@ -378,7 +392,8 @@ console.log(
   `idle (before the load): all roles together ${idleCpuPercent.toFixed(1)}% of one core, ${(idleCpuPercent / tenantCount).toFixed(1)}% per tenant`,
 );
 console.log(
-  `PostgreSQL transactions per message (its statistics, all roles): ${transactionsPerMessage.toFixed(1)}`,
+  `PostgreSQL transactions per message (its statistics, all roles): ${transactionsPerMessage.toFixed(1)}; ` +
+    `WAL ${walKbPerMessage.toFixed(1)} kB; row updates ${updatesPerMessage.toFixed(1)} (${hotUpdatePercent.toFixed(0)}% HOT, no index changed)`,
 );
 console.log(
   `${'role'.padEnd(10)} ${'processes'.padStart(9)} ${'idle CPU %'.padStart(10)} ${'CPU %'.padStart(7)} ${'CPU ms/msg'.padStart(11)} ${'RSS MB max'.padStart(11)} ${'RSS MB sum'.padStart(11)}`,
@@ -409,6 +424,9 @@ await writeFile(
       counts,
       raw,
       transactionsPerMessage,
+      walKbPerMessage,
+      updatesPerMessage,
+      hotUpdatePercent,
       idleCpuPercent,
       usage,
       shared,

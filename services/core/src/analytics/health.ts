@@ -51,10 +51,11 @@ export async function tenantHealth(
        from whatsapp_messages where tenant_id = ? and created_at >= ? and created_at <= ?`,
       [tenant.id, since, now.toISOString()],
     );
-    // Through the partial index of failed rows (migration 000010): only rows with an error are read.
+    // Through the partial index of failed rows (migrations 000010, 000012): only rows with an error are read. The
+    // replies of the hour, like the failed count above.
     const codes = await em.execute<{ code: string; count: string }[]>(
       `select error->>'code' as code, count(*) as count from whatsapp_messages
-       where tenant_id = ? and error is not null and updated_at >= ? and updated_at <= ? and direction = 'out'
+       where tenant_id = ? and error is not null and created_at >= ? and created_at <= ? and direction = 'out'
        group by 1`,
       [tenant.id, since, now.toISOString()],
     );

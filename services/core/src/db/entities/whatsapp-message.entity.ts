@@ -91,11 +91,12 @@ export const WhatsAppMessageSchema = defineEntity({
     // The burst limit counts one sender's messages of the last minute (migration 000011).
     { properties: ['tenant', 'peer', 'createdAt'] },
     { properties: ['bodyTerms'], type: 'gin' },
-    // Tenant health counts recent send errors by code: a partial index keeps that to the failed rows.
+    // Tenant health counts recent send errors by code: a partial index keeps that to the failed rows. Keyed by
+    // created_at, which never changes, so status updates stay HOT (migration 000012).
     {
       name: 'whatsapp_messages_errors_index',
       expression:
-        'create index "whatsapp_messages_errors_index" on "whatsapp_messages" ("tenant_id", "updated_at") where error is not null',
+        'create index "whatsapp_messages_errors_index" on "whatsapp_messages" ("tenant_id", "created_at") where error is not null',
     },
   ],
 });
