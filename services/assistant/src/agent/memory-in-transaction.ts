@@ -41,7 +41,7 @@ interface Row {
  * The SQL writes the rows exactly as @mastra/pg's `saveThread` and `saveMessages` do (its tables in `schema`); the
  * integration test compares the rows both write, so an upgrade of Mastra that changes them fails the test. Reads
  * stay Mastra's: the worker serialises a conversation's messages, so no other turn reads this one's rows before
- * they commit. Outside a turn with a transaction (tests, tools) Mastra's own methods run.
+ * they commit. Outside a turn that carries a transaction (`inTurn` without one), Mastra's own methods run.
  */
 export function memoryInTransaction<S extends MastraStorage>(storage: S, schema: string): S {
   const memory = storage.stores?.memory;
