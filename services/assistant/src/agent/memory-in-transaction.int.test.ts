@@ -139,6 +139,19 @@ describe('memoryInTransaction over PostgreSQL', () => {
     expect((await rows('no-such-thread')).messages).toEqual([]);
   });
 
+  it("lets a tenant's transaction write the memory but not read what it holds", async () => {
+    await turn(async (memory) => {
+      await memory.saveThread({ thread: thread('private') });
+      await memory.saveMessages({ messages: messages('private') });
+    });
+    // Saved again (as Mastra does when a message changes): updated in place, still without reading it.
+    await turn((memory) => memory.saveMessages({ messages: messages('private') }));
+    expect((await rows('private')).messages).toHaveLength(2);
+    await expect(
+      inTenant(orm, tenantId, (em) => em.execute('select content from mastra.mastra_messages')),
+    ).rejects.toThrow('permission denied for table mastra_messages');
+  });
+
   it("saves a message given twice once, and outside a turn leaves the writing to Mastra's store", async () => {
     await ours().saveThread({ thread: thread('outside') });
     const [first] = messages('outside') as { id: string }[];

@@ -84,20 +84,27 @@ export function memoryInTransaction<S extends MastraStorage>(storage: S, schema:
       });
     }
     const now = new Date().toISOString();
-    // The threads' updatedAt moves, and only messages of a thread that exists are written.
+    // The threads' updatedAt moves, and only messages of a thread that exists are written: a message saved before is
+    // updated (as Mastra's upsert does), a new one inserted. Not `on conflict do update`, which would need the right
+    // to read the stored content (grantMemoryWrites).
     const saved = await em.execute<{ thread_id: string }[]>(
       `with m as (
          select * from jsonb_to_recordset(?::jsonb) as m(id text, thread_id text, content text, created_at text,
            role text, type text, resource_id text)
        ), thread as (
          update ${threads} set "updatedAt" = ?, "updatedAtZ" = ? where id in (select thread_id from m) returning id
+       ), updated as (
+         update ${messages} as t set thread_id = m.thread_id, content = m.content, role = m.role, type = m.type,
+           "resourceId" = m.resource_id
+         from m where t.id = m.id and m.thread_id in (select id from thread)
+         returning t.id, t.thread_id
+       ), inserted as (
+         insert into ${messages} (id, thread_id, content, "createdAt", "createdAtZ", role, type, "resourceId")
+         select id, thread_id, content, created_at::timestamp, created_at::timestamptz, role, type, resource_id
+         from m where thread_id in (select id from thread) and id not in (select id from updated)
+         returning thread_id
        )
-       insert into ${messages} (id, thread_id, content, "createdAt", "createdAtZ", role, type, "resourceId")
-       select id, thread_id, content, created_at::timestamp, created_at::timestamptz, role, type, resource_id
-       from m where thread_id in (select id from thread)
-       on conflict (id) do update set thread_id = excluded.thread_id, content = excluded.content,
-         role = excluded.role, type = excluded.type, "resourceId" = excluded."resourceId"
-       returning thread_id`,
+       select thread_id from updated union all select thread_id from inserted`,
       [JSON.stringify([...rows.values()]), now, now],
     );
     if (saved.length < rows.size) {
@@ -135,10 +142,17 @@ function parseJson(content: unknown): unknown {
   }
 }
 
-/** Lets the tenant transactions (the application role) write the memory tables, once Mastra has created them. */
+/**
+ * Lets the tenant transactions (the application role) write the memory tables, once Mastra has created them. Of the
+ * messages they may read only the ids the statement above matches on: the table holds every tenant's conversations
+ * and has no tenant column for row-level security, so a tenant's transaction must not be able to read them. Threads
+ * (ids, owners, timestamps) are readable: the upsert of a thread needs it.
+ */
 export async function grantMemoryWrites(em: EntityManager, schema: string): Promise<void> {
+  const threads = `"${schema}"."mastra_threads"`;
+  const messages = `"${schema}"."mastra_messages"`;
   await em.execute(`grant usage on schema "${schema}" to ${APP_ROLE}`);
-  await em.execute(
-    `grant select, insert, update on "${schema}"."mastra_threads", "${schema}"."mastra_messages" to ${APP_ROLE}`,
-  );
+  await em.execute(`revoke all on ${threads}, ${messages} from ${APP_ROLE}`);
+  await em.execute(`grant select, insert, update on ${threads} to ${APP_ROLE}`);
+  await em.execute(`grant insert, update, select (id, thread_id) on ${messages} to ${APP_ROLE}`);
 }
