@@ -66,6 +66,7 @@ bench: install services
 	node bench/ingest.bench.ts
 	node bench/e2e.bench.ts 2000 1
 	node bench/e2e.bench.ts 2000 2
+	node bench/idle.bench.ts
 	node --max-semi-space-size=16 bench/nlu.bench.ts
 	node bench/operator.bench.ts
 	node bench/console.bench.ts

@@ -131,6 +131,24 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     }
   };
 
+  const scheduler = startScheduler({
+    orm: deps.orm,
+    tenant,
+    log,
+    publish: (message) =>
+      inSpan(
+        'reminder.publish',
+        { kind: SpanKind.PRODUCER, attributes: { 'taskline.reply_key': message.replyKey } },
+        async () => {
+          await publisher.publish(
+            s.outbound,
+            JSON.stringify(message),
+            msgIds.outbound(message),
+            traceHeaders(),
+          );
+        },
+      ),
+  });
   const loops: RunningLoop[] = [];
   loops.push(
     await startConsumerLoop({
@@ -155,6 +173,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             });
           }
           const result = await handleInbound(event, { ...deps, metrics, tenantLimit });
+          // The message may have set a reminder: the scheduler, idle or not, ticks every second again.
+          scheduler.active();
           metrics.messages.inc({ direction: 'in', type: event.type, status: result.kind });
           if (result.kind === 'ignored') {
             log.warn({ wamid: event.wamid, reason: result.reason }, 'inbound message ignored');
@@ -220,24 +240,6 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       onSettled: observe('security'),
     }),
   );
-  const scheduler = startScheduler({
-    orm: deps.orm,
-    tenant,
-    log,
-    publish: (message) =>
-      inSpan(
-        'reminder.publish',
-        { kind: SpanKind.PRODUCER, attributes: { 'taskline.reply_key': message.replyKey } },
-        async () => {
-          await publisher.publish(
-            s.outbound,
-            JSON.stringify(message),
-            msgIds.outbound(message),
-            traceHeaders(),
-          );
-        },
-      ),
-  });
   // Hourly analytics, refreshed every few minutes; idempotent, so every replica may run it.
   const rollup = () =>
     rollupRecent(deps.orm, tenant.id).catch((error: unknown) =>

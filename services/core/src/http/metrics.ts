@@ -4,8 +4,10 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 export function createRegistry(role: string, tenant?: string): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ role, ...(tenant ? { tenant } : {}) });
-  // The event loop delay is sampled every 100 ms, not prom-client's default 10 ms: its timer woke every idle
-  // process 100 times a second (about 1% of a core each; it adds up with a webhook and a worker per tenant).
-  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
+  // The event loop delay is sampled once a second, not prom-client's default every 10 ms: its timer wakes every
+  // idle process at that rate, and with a webhook and a worker per tenant it adds up (10 ms: ~1% of a core per
+  // process; 100 ms: an idle webhook 0.13-0.17%, 1 s: 0.03%; docs/performance.md). A stall of a second or more is
+  // always seen, shorter ones in proportion to their length.
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 1000 });
   return registry;
 }

@@ -12,7 +12,8 @@ import {
   type MikroORM,
 } from '@taskline/core';
 import { freshDatabase } from '../../../../test/support/services.ts';
-import { claimDueReminders } from './reminder.scheduler.ts';
+import { claimDueReminders, startScheduler } from './reminder.scheduler.ts';
+import { createLogger, type OutboundMessage } from '@taskline/core';
 import { nextOccurrence } from './recurrence.ts';
 
 describe('the reminder scheduler', () => {
@@ -138,6 +139,78 @@ describe('the reminder scheduler', () => {
     expect(reminder.status).toBe('pending');
     // Wednesday 25 Nov -> Monday 30 Nov 09:00 UTC (the tenant's zone is UTC).
     expect(reminder.remindAt.toISOString()).toBe('2026-11-30T09:00:00.000Z');
+  });
+
+  describe('running on its own', () => {
+    let globex: Tenant;
+    let gil: User;
+    beforeAll(async () => {
+      await seedTenant(replicaA, {
+        tenant: 'globex',
+        phoneNumberId: '2',
+        users: [{ name: 'Gil', phone: '+5511990000009' }],
+      });
+      globex = await replicaA.em.fork().findOneOrFail(Tenant, { slug: 'globex' });
+      gil = await inTenant(replicaA, globex.id, (em) => em.findOneOrFail(User, { tenant: globex.id }));
+    });
+    const remindGil = (title: string, at: Date) =>
+      inTenant(replicaA, globex.id, async (em) => {
+        const task = em.create(Task, { tenant: globex.id, owner: gil.id, title });
+        em.create(Reminder, { tenant: globex.id, user: gil.id, task: task.id, remindAt: at });
+        await em.flush();
+      });
+    /** A scheduler that is idle from the start and would sleep a minute when nothing is pending. */
+    const idleScheduler = (sent: { title: string; at: number }[]) =>
+      startScheduler(
+        {
+          orm: replicaB,
+          tenant: globex,
+          log: createLogger('scheduler-test', 'silent'),
+          publish: async (m: OutboundMessage) => {
+            sent.push({ title: JSON.stringify(m.content), at: Date.now() });
+            return Promise.resolve();
+          },
+        },
+        { intervalMs: 50, idleAfterMs: 0, idleSleepMs: 60_000 },
+      );
+    const until = async (check: () => boolean, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    };
+
+    it('sleeps while idle until the next reminder is due, and sends it then', async () => {
+      const sent: { title: string; at: number }[] = [];
+      const due = Date.now() + 800;
+      await remindGil('water the plants', new Date(due));
+      const scheduler = idleScheduler(sent);
+      await until(() => sent.length > 0, 3000);
+      await scheduler.stop();
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.title).toContain('water the plants');
+      expect(sent[0]!.at).toBeGreaterThanOrEqual(due);
+      expect(sent[0]!.at - due).toBeLessThan(3000); // not the minute it sleeps when nothing is pending
+    });
+
+    it('is woken by a message, so a reminder that message created goes out at once', async () => {
+      const sent: { title: string; at: number }[] = [];
+      const scheduler = idleScheduler(sent);
+      await new Promise((r) => setTimeout(r, 300)); // asleep now, for a minute: nothing is pending
+      await remindGil('call the client', new Date());
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sent).toEqual([]);
+      scheduler.active();
+      await until(() => sent.length > 0, 2000);
+      await scheduler.stop();
+      expect(sent.map((m) => m.title).join()).toContain('call the client');
+    });
+
+    it('stops at once even while sleeping', async () => {
+      const scheduler = idleScheduler([]);
+      await new Promise((r) => setTimeout(r, 200));
+      const stopping = Date.now();
+      await scheduler.stop();
+      expect(Date.now() - stopping).toBeLessThan(1000);
+    });
   });
 
   it('computes daily and weekly occurrences across a DST change', () => {

@@ -134,11 +134,47 @@ export async function staleQueued(orm: MikroORM, tenant: { id: string; slug: str
   });
 }
 
+/** When the earliest pending reminder of the tenant is due, if any. */
+export async function nextDueAt(orm: MikroORM, tenantId: string): Promise<Date | null> {
+  const [row] = await inTenant(orm, tenantId, (em) =>
+    em.execute<{ next: string | Date | null }[]>(
+      `select min(remind_at) as next from reminders where status = 'pending'`,
+    ),
+  );
+  return row?.next ? new Date(row.next) : null;
+}
+
 export interface RunningScheduler {
+  /** A message arrived: tick every `intervalMs` again, at once if the scheduler was idle. */
+  active(): void;
   stop(): Promise<void>;
 }
 
-/** Ticks every `intervalMs`, one tick at a time; errors are logged and the next tick tries again. */
+export interface SchedulerTiming {
+  /** Between ticks while messages arrive (a reminder a message creates goes out within this). */
+  intervalMs: number;
+  /** No message for this long: the scheduler is idle. */
+  idleAfterMs: number;
+  /** Idle, it sleeps until the next pending reminder is due, at most this long. */
+  idleSleepMs: number;
+  /** Replies whose publish was lost are looked for this often. */
+  staleEveryMs: number;
+}
+
+const TIMING: SchedulerTiming = {
+  intervalMs: 1000,
+  idleAfterMs: 60_000,
+  idleSleepMs: 30_000,
+  staleEveryMs: 30_000,
+};
+
+/**
+ * Ticks every `intervalMs` while messages arrive, one tick at a time; errors are logged and the next tick tries
+ * again. Reminders are created only by messages (the assistant's tools, routines), so an idle tenant's scheduler
+ * sleeps until its next pending reminder is due, at most `idleSleepMs`, instead of asking PostgreSQL every second
+ * (an idle worker's one remaining query, docs/performance.md); the next message wakes it. A reminder created on a
+ * replica that dies before it is due goes out from another replica at most `idleSleepMs` late.
+ */
 export function startScheduler(
   deps: {
     orm: MikroORM;
@@ -146,26 +182,58 @@ export function startScheduler(
     log: Logger;
     publish: (m: OutboundMessage) => Promise<void>;
   },
-  intervalMs = 1000,
+  timing: Partial<SchedulerTiming> = {},
 ): RunningScheduler {
+  const { intervalMs, idleAfterMs, idleSleepMs, staleEveryMs } = { ...TIMING, ...timing };
   let stopped = false;
-  let ticks = 0;
+  let lastMessageAt = -Infinity; // idle until the first message
+  let lastStaleCheck = Date.now();
+  let idle = false;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
   const tick = async () => {
     const messages = await claimDueReminders(deps.orm, deps.tenant.id);
-    // Every 30th tick, pick up replies whose publish was lost.
-    if (++ticks % 30 === 0) messages.push(...(await staleQueued(deps.orm, deps.tenant)));
+    if (Date.now() - lastStaleCheck >= staleEveryMs) {
+      lastStaleCheck = Date.now();
+      messages.push(...(await staleQueued(deps.orm, deps.tenant)));
+    }
     for (const message of messages) await deps.publish(message);
     if (messages.length > 0) deps.log.info({ count: messages.length }, 'proactive messages queued');
+  };
+  const pause = async () => {
+    idle = Date.now() - lastMessageAt >= idleAfterMs;
+    if (!idle) return intervalMs;
+    const next = await nextDueAt(deps.orm, deps.tenant.id);
+    const until = next ? next.getTime() - Date.now() : idleSleepMs;
+    return Math.min(idleSleepMs, Math.max(intervalMs, until));
   };
   const loop = (async () => {
     while (!stopped) {
       await tick().catch((error: unknown) => deps.log.error({ err: error }, 'scheduler tick failed'));
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      if (stopped) break;
+      await sleep(await pause().catch(() => intervalMs));
     }
   })();
   return {
+    active() {
+      lastMessageAt = Date.now();
+      if (idle) {
+        idle = false;
+        wake?.();
+      }
+    },
     async stop() {
       stopped = true;
+      wake?.();
       await loop;
     },
   };
