@@ -204,6 +204,29 @@ describe('the reminder scheduler', () => {
       expect(sent.map((m) => m.title).join()).toContain('call the client');
     });
 
+    it('stops at once when asked while it looks for the next reminder', async () => {
+      await remindGil('renew the lease', new Date());
+      let stopped: Promise<number> | undefined;
+      const scheduler = startScheduler(
+        {
+          orm: replicaB,
+          tenant: globex,
+          log: createLogger('scheduler-test', 'silent'),
+          // Asked to stop just after the tick, while the scheduler asks PostgreSQL when the next reminder is due.
+          publish: async () => {
+            setTimeout(() => {
+              const asked = Date.now();
+              stopped = scheduler.stop().then(() => Date.now() - asked);
+            }, 0);
+            return Promise.resolve();
+          },
+        },
+        { intervalMs: 50, idleAfterMs: 0, idleSleepMs: 60_000 },
+      );
+      await until(() => stopped !== undefined, 3000);
+      expect(await stopped).toBeLessThan(5000); // not the minute it would sleep next
+    });
+
     it('stops at once even while sleeping', async () => {
       const scheduler = idleScheduler([]);
       await new Promise((r) => setTimeout(r, 200));

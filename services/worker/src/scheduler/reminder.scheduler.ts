@@ -219,8 +219,10 @@ export function startScheduler(
   const loop = (async () => {
     while (!stopped) {
       await tick().catch((error: unknown) => deps.log.error({ err: error }, 'scheduler tick failed'));
+      const ms = await pause().catch(() => intervalMs);
+      // Stopped, or woken by a message, while it ticked or looked for the next reminder: nothing to wake yet.
       if (stopped) break;
-      await sleep(await pause().catch(() => intervalMs));
+      await sleep(Date.now() - lastMessageAt < idleAfterMs ? Math.min(ms, intervalMs) : ms);
     }
   })();
   return {
