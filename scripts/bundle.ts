@@ -6,7 +6,7 @@
  * lazily: each is its own chunk.
  *   node scripts/bundle.ts
  */
-import { builtinModules } from 'node:module';
+import { isBuiltin } from 'node:module';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'rolldown';
@@ -14,9 +14,6 @@ import { build, type Plugin } from 'rolldown';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const DIST = `${root}dist`;
 const BUNDLE = `${DIST}/taskline.mjs`;
-
-const builtins = new Set(builtinModules);
-const isBuiltin = (id: string) => id.startsWith('node:') || builtins.has(id.split('/')[0]!);
 
 /**
  * Our modules find files beside them (the intent corpus, the migrations, the console's build). In a chunk

@@ -1,26 +1,9 @@
 import { MessageList } from '@mastra/core/agent';
+import type { MastraDBMessage, StorageThreadType } from '@mastra/core/memory';
 import type { MastraStorage } from '@mastra/core/storage';
 import { APP_ROLE, type EntityManager } from '@taskline/core';
 import { currentTurn } from './turn-scope.ts';
 
-/** What Mastra hands the store to save: a thread, or the messages of a turn. */
-interface Thread {
-  id: string;
-  resourceId: string;
-  title: string;
-  metadata?: Record<string, unknown> | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-interface Message {
-  id: string;
-  threadId?: string;
-  resourceId?: string;
-  content: unknown;
-  role: string;
-  type?: string;
-  createdAt?: Date;
-}
 /** A message as its table stores it. */
 interface Row {
   id: string;
@@ -31,6 +14,12 @@ interface Row {
   type: string;
   resource_id: string;
 }
+
+/** Mastra's two memory tables in `schema`, quoted for SQL. */
+const memoryTables = (schema: string) => ({
+  threads: `"${schema}"."mastra_threads"`,
+  messages: `"${schema}"."mastra_messages"`,
+});
 
 /**
  * The memory a turn writes goes into the transaction of the message it answers, so it commits with the message's
@@ -46,9 +35,8 @@ interface Row {
 export function memoryInTransaction<S extends MastraStorage>(storage: S, schema: string): S {
   const memory = storage.stores?.memory;
   if (!memory) return storage;
-  const threads = `"${schema}"."mastra_threads"`;
-  const messages = `"${schema}"."mastra_messages"`;
-  const saveThread = async (em: EntityManager, { thread }: { thread: Thread }) => {
+  const { threads, messages } = memoryTables(schema);
+  const saveThread = async (em: EntityManager, { thread }: { thread: StorageThreadType }) => {
     const metadata = thread.metadata ? JSON.stringify(thread.metadata) : null;
     const createdAt = thread.createdAt.toISOString();
     const updatedAt = thread.updatedAt.toISOString();
@@ -65,7 +53,7 @@ export function memoryInTransaction<S extends MastraStorage>(storage: S, schema:
       metadata: metadata ? (JSON.parse(metadata) as Record<string, unknown>) : thread.metadata,
     };
   };
-  const saveMessages = async (em: EntityManager, { messages: given }: { messages: Message[] }) => {
+  const saveMessages = async (em: EntityManager, { messages: given }: { messages: MastraDBMessage[] }) => {
     if (given.length === 0) return { messages: [] };
     const rows = new Map<string, Row>();
     for (const message of given) {
@@ -149,8 +137,7 @@ function parseJson(content: unknown): unknown {
  * (ids, owners, timestamps) are readable: the upsert of a thread needs it.
  */
 export async function grantMemoryWrites(em: EntityManager, schema: string): Promise<void> {
-  const threads = `"${schema}"."mastra_threads"`;
-  const messages = `"${schema}"."mastra_messages"`;
+  const { threads, messages } = memoryTables(schema);
   await em.execute(`grant usage on schema "${schema}" to ${APP_ROLE}`);
   await em.execute(`revoke all on ${threads}, ${messages} from ${APP_ROLE}`);
   await em.execute(`grant select, insert, update on ${threads} to ${APP_ROLE}`);

@@ -188,7 +188,7 @@ export function startScheduler(
   let stopped = false;
   let lastMessageAt = -Infinity; // idle until the first message
   let lastStaleCheck = Date.now();
-  let idle = false;
+  const idle = () => Date.now() - lastMessageAt >= idleAfterMs;
   let wake: (() => void) | undefined;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -210,8 +210,7 @@ export function startScheduler(
     if (messages.length > 0) deps.log.info({ count: messages.length }, 'proactive messages queued');
   };
   const pause = async () => {
-    idle = Date.now() - lastMessageAt >= idleAfterMs;
-    if (!idle) return intervalMs;
+    if (!idle()) return intervalMs;
     const next = await nextDueAt(deps.orm, deps.tenant.id);
     const until = next ? next.getTime() - Date.now() : idleSleepMs;
     return Math.min(idleSleepMs, Math.max(intervalMs, until));
@@ -222,16 +221,14 @@ export function startScheduler(
       const ms = await pause().catch(() => intervalMs);
       // Stopped, or woken by a message, while it ticked or looked for the next reminder: nothing to wake yet.
       if (stopped) break;
-      await sleep(Date.now() - lastMessageAt < idleAfterMs ? Math.min(ms, intervalMs) : ms);
+      await sleep(idle() ? ms : Math.min(ms, intervalMs));
     }
   })();
   return {
     active() {
+      const wasIdle = idle();
       lastMessageAt = Date.now();
-      if (idle) {
-        idle = false;
-        wake?.();
-      }
+      if (wasIdle) wake?.();
     },
     async stop() {
       stopped = true;
