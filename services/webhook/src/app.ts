@@ -129,25 +129,28 @@ export function buildApp(deps: WebhookDeps): FastifyInstance {
         log.info({ skipped: events.skipped }, 'webhook changes accepted, not published');
 
       try {
-        const publish = (subject: string, body: object, msgId: string, attributes: Attributes) =>
+        const publish = (subject: string, body: object, msgId: string, attributes: () => Attributes) =>
           inSpan(
             'jetstream.publish',
-            { kind: SpanKind.PRODUCER, attributes: { ...attributes, 'messaging.destination.name': subject } },
+            {
+              kind: SpanKind.PRODUCER,
+              attributes: () => ({ ...attributes(), 'messaging.destination.name': subject }),
+            },
             () => publisher.publish(subject, JSON.stringify(body), msgId, traceHeaders()),
           );
         const acks = await Promise.all([
           ...events.inbound.map((e) =>
-            publish(s.inbound, e, msgIds.inbound(e), {
+            publish(s.inbound, e, msgIds.inbound(e), () => ({
               'taskline.wamid': e.wamid,
               'taskline.message.type': e.type,
               'taskline.user': pseudonym(e.userId ?? e.from ?? ''),
-            }),
+            })),
           ),
           ...events.statuses.map((e) =>
-            publish(s.status, e, msgIds.status(e), {
+            publish(s.status, e, msgIds.status(e), () => ({
               'taskline.wamid': e.wamid,
               'taskline.status': e.status,
-            }),
+            })),
           ),
         ]);
         acks.forEach((ack, i) =>

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { webhookEnvelopeSchema } from '@taskline/core';
+import { inboundEventSchema, statusEventSchema, webhookEnvelopeSchema } from '@taskline/core';
 import { SAMPLES_DIR } from '../../../test/support/services.ts';
 import { extractEvents } from './events.ts';
 
@@ -18,6 +18,10 @@ describe('extractEvents', () => {
       expect(event).toMatchObject({ v: 1, tenant: 'acme', phoneNumberId: '106540352242922' });
       expect(event.wamid).toMatch(/^wamid\./);
     }
+    // The events are published as built (no second parse on the hot path): they must already be what the
+    // consumers' schemas accept, unchanged.
+    for (const event of events.inbound) expect(inboundEventSchema.parse(event)).toEqual(event);
+    for (const event of events.statuses) expect(statusEventSchema.parse(event)).toEqual(event);
   });
 
   it('reads a text message with its sender and profile name', () => {
@@ -109,5 +113,19 @@ describe('extractEvents', () => {
     const paths = problems.map((p) => p.path);
     expect(paths).toContain('entry[0].changes[0].value.metadata.phone_number_id');
     expect(paths).toContain('entry[0].changes[0].value.messages[0].timestamp');
+  });
+
+  it('refuses a timestamp too long to be an exact number of seconds', () => {
+    const envelope = load('inbound-text.json');
+    const value = envelope.entry[0]!.changes[0]!.value as { messages: { timestamp: string }[] };
+    value.messages[0]!.timestamp = '9'.repeat(20);
+    const { events, problems } = extractEvents(envelope, 'acme', new Date());
+    expect(events.inbound).toEqual([]);
+    expect(problems).toEqual([
+      {
+        path: 'entry[0].changes[0].value.messages[0].timestamp',
+        message: 'must be Unix seconds as a string (at most 12 digits)',
+      },
+    ]);
   });
 });

@@ -1,7 +1,5 @@
 import {
-  inboundEventSchema,
   messagesValueSchema,
-  statusEventSchema,
   DELIVERY_STATUSES,
   type InboundEvent,
   type MessagesValue,
@@ -59,11 +57,11 @@ function collect(
 ): void {
   const phoneNumberId = value.metadata.phone_number_id;
   for (const message of value.messages ?? []) {
-    out.inbound.push(inboundEventSchema.parse(toInbound(message, value, tenant, phoneNumberId, receivedAt)));
+    out.inbound.push(toInbound(message, value, tenant, phoneNumberId, receivedAt));
   }
   for (const status of value.statuses ?? []) {
     const event = toStatus(status, tenant, phoneNumberId, receivedAt);
-    if (event) out.statuses.push(statusEventSchema.parse(event));
+    if (event) out.statuses.push(event);
     else out.skipped.push(`${at}: status "${status.status}"`);
   }
 }

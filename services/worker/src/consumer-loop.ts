@@ -83,12 +83,12 @@ export async function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): Pro
         {
           kind: SpanKind.CONSUMER,
           parent: contextFrom((key) => msg.headers?.get(key)),
-          attributes: {
+          attributes: () => ({
             'taskline.tenant': options.tenant,
             'messaging.destination.name': msg.subject,
             'messaging.message.delivery_count': msg.info.deliveryCount,
             ...options.spanAttributes?.(payload),
-          },
+          }),
         },
         async (span) => {
           const result = await options.handle(payload, msg);

@@ -2,6 +2,7 @@ import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 
 type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];
 import { tracePostgres } from './pg.ts';
+import { tracingStarted } from './tracing.ts';
 
 /**
  * Starts OpenTelemetry tracing for a role when the standard variables ask for it (`OTEL_EXPORTER_OTLP_ENDPOINT`,
@@ -35,6 +36,13 @@ export async function startTelemetry(
     instrumentations: [],
   });
   sdk.start();
+  tracingStarted();
   tracePostgres();
-  return { enabled: true, shutdown: () => sdk.shutdown() };
+  return {
+    enabled: true,
+    shutdown: () => {
+      tracingStarted(false);
+      return sdk.shutdown();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  INVALID_SPAN_CONTEXT,
   SpanKind,
   SpanStatusCode,
   context,
@@ -12,25 +13,39 @@ import {
 } from '@opentelemetry/api';
 
 /**
- * Tracing helpers shared by every role (DESIGN.md §1: one trace per WhatsApp message). With no SDK started the
- * OpenTelemetry API is a no-op, so these cost nothing when tracing is off. The W3C trace context travels in HTTP
- * headers and in NATS message headers as `traceparent` / `tracestate`.
+ * Tracing helpers shared by every role (DESIGN.md §1: one trace per WhatsApp message). The W3C trace context
+ * travels in HTTP headers and in NATS message headers as `traceparent` / `tracestate`.
+ *
+ * Until `startTelemetry` starts an SDK these skip the OpenTelemetry API altogether: its no-op spans, contexts and
+ * proxy tracers still cost a few allocations per call, measurable at webhook rates (docs/performance.md).
  */
 export { SpanKind, SpanStatusCode, context, trace, type Attributes, type Context, type Span };
 
-export const tracer = () => trace.getTracer('taskline');
+let tracing = false;
+
+/** Called by `startTelemetry` once an SDK records spans. */
+export function tracingStarted(on = true): void {
+  tracing = on;
+}
+
+const taskline = trace.getTracer('taskline');
+export const tracer = () => taskline;
+
+/** What `work` gets while tracing is off: a span that records nothing. */
+const NOT_RECORDING = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 type Carrier = Record<string, string>;
 
 /** The active context as W3C headers (empty when tracing is off). */
-export function traceHeaders(ctx: Context = context.active()): Carrier {
+export function traceHeaders(ctx?: Context): Carrier {
   const carrier: Carrier = {};
-  propagation.inject(ctx, carrier);
+  if (tracing) propagation.inject(ctx ?? context.active(), carrier);
   return carrier;
 }
 
 /** A context from W3C headers, read through `get` (HTTP headers, NATS headers ...). */
 export function contextFrom(get: (key: string) => string | undefined): Context {
+  if (!tracing) return context.active();
   return propagation.extract(context.active(), undefined, {
     keys: () => ['traceparent', 'tracestate'],
     get: (_carrier, key) => get(key) || undefined,
@@ -39,21 +54,27 @@ export function contextFrom(get: (key: string) => string | undefined): Context {
 
 export interface SpanOptions {
   kind?: SpanKind;
-  attributes?: Attributes;
+  /** A function when the attributes cost something to compute (a pseudonym): called only when tracing is on. */
+  attributes?: Attributes | (() => Attributes);
   parent?: Context;
   links?: Link[];
 }
 
 /** Runs `work` in a new span that records a thrown error and ends when `work` settles. */
-export async function inSpan<T>(
-  name: string,
-  options: SpanOptions,
-  work: (span: Span) => Promise<T>,
-): Promise<T> {
+export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
+  return tracing ? traced(name, options, work) : work(NOT_RECORDING);
+}
+
+async function traced<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
   const parent = options.parent ?? context.active();
-  const span = tracer().startSpan(
+  const { attributes } = options;
+  const span = taskline.startSpan(
     name,
-    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes, links: options.links },
+    {
+      kind: options.kind ?? SpanKind.INTERNAL,
+      attributes: typeof attributes === 'function' ? attributes() : attributes,
+      links: options.links,
+    },
     parent,
   );
   try {

@@ -25,9 +25,12 @@ const wamid = z
   .string()
   .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1 to 128 printable ASCII characters without spaces');
 
+/** Unix seconds as a string; at most 12 digits, so the number the events carry is an exact integer. */
+const unixSeconds = z.string().regex(/^\d{1,12}$/, 'must be Unix seconds as a string (at most 12 digits)');
+
 export const webhookMessageSchema = z.looseObject({
   id: wamid,
-  timestamp: z.string().regex(/^\d+$/, 'must be Unix seconds as a string'),
+  timestamp: unixSeconds,
   type: z.string().min(1),
   from: z.string().optional(),
   from_user_id: z.string().optional(),
@@ -55,7 +58,7 @@ export const webhookMessageSchema = z.looseObject({
 export const webhookStatusSchema = z.looseObject({
   id: wamid,
   status: z.string().min(1),
-  timestamp: z.string().regex(/^\d+$/, 'must be Unix seconds as a string'),
+  timestamp: unixSeconds,
   recipient_id: z.string().optional(),
   recipient_user_id: z.string().optional(),
   biz_opaque_callback_data: z.string().optional(),
