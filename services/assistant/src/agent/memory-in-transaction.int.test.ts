@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '@mastra/pg';
-import { inTenant, type MikroORM } from '@taskline/core';
+import { inTenant, type EntityManager, type MikroORM } from '@taskline/core';
 import { seededOwner } from '../../../../test/support/services.ts';
 import { grantMemoryWrites, memoryInTransaction } from './memory-in-transaction.ts';
 import { inTurn } from './turn-scope.ts';
@@ -164,5 +164,40 @@ describe('memoryInTransaction over PostgreSQL', () => {
       id: 'outside-1',
       content: expect.stringContaining('edited') as unknown,
     });
+  });
+
+  it('reaches the thread and the messages through their keys, never reading either table whole', async () => {
+    // Enough history that reading a table whole is what the planner would choose for a join it misjudges.
+    const owner = orm.em.fork();
+    await owner.execute(
+      `insert into mastra.mastra_threads (id, "resourceId", title, metadata, "createdAt", "createdAtZ", "updatedAt", "updatedAtZ")
+       select 'history-' || i, 'user-' || i, 'New Thread', '{}', now(), now(), now(), now() from generate_series(1, 2000) i`,
+    );
+    await owner.execute(
+      `insert into mastra.mastra_messages (id, thread_id, content, "createdAt", "createdAtZ", role, type, "resourceId")
+       select 'history-' || i || '-' || j, 'history-' || i, '{}', now(), now(), 'user', 'v2', 'user-' || i
+       from generate_series(1, 2000) i, generate_series(1, 2) j`,
+    );
+    await owner.execute('analyze mastra.mastra_threads, mastra.mastra_messages');
+
+    // pg_stat_xact_user_tables also holds counts this connection has not reported yet: compare before and after.
+    const seqScans = async (em: EntityManager) => {
+      const counts = await em.execute<{ relname: string; seq_scan: string }[]>(
+        `select relname, seq_scan from pg_stat_xact_user_tables
+         where schemaname = 'mastra' and relname in ('mastra_threads', 'mastra_messages') order by relname`,
+      );
+      return counts.map((row) => [row.relname, Number(row.seq_scan)] as const);
+    };
+    const [before, after] = await inTenant(orm, tenantId, (em) =>
+      inTurn(async () => {
+        const before = await seqScans(em);
+        await ours().saveThread({ thread: thread('indexed') });
+        await ours().saveMessages({ messages: messages('indexed') });
+        await ours().saveMessages({ messages: messages('indexed') });
+        return [before, await seqScans(em)];
+      }, em),
+    );
+    expect(after).toEqual(before);
+    expect((await rows('indexed')).messages).toHaveLength(2);
   });
 });

@@ -74,17 +74,19 @@ export function memoryInTransaction<S extends MastraStorage>(storage: S, schema:
     const now = new Date().toISOString();
     // The threads' updatedAt moves, and only messages of a thread that exists are written: a message saved before is
     // updated (as Mastra's upsert does), a new one inserted. Not `on conflict do update`, which would need the right
-    // to read the stored content (grantMemoryWrites).
+    // to read the stored content (grantMemoryWrites). The ids go to the tables as `= any(array(...))`: joined to the
+    // recordset (which the planner guesses at 100 rows) both tables were read whole, every turn.
     const saved = await em.execute<{ thread_id: string }[]>(
       `with m as (
          select * from jsonb_to_recordset(?::jsonb) as m(id text, thread_id text, content text, created_at text,
            role text, type text, resource_id text)
        ), thread as (
-         update ${threads} set "updatedAt" = ?, "updatedAtZ" = ? where id in (select thread_id from m) returning id
+         update ${threads} set "updatedAt" = ?, "updatedAtZ" = ? where id = any(array(select thread_id from m))
+         returning id
        ), updated as (
          update ${messages} as t set thread_id = m.thread_id, content = m.content, role = m.role, type = m.type,
            "resourceId" = m.resource_id
-         from m where t.id = m.id and m.thread_id in (select id from thread)
+         from m where t.id = any(array(select id from m)) and t.id = m.id and m.thread_id in (select id from thread)
          returning t.id, t.thread_id
        ), inserted as (
          insert into ${messages} (id, thread_id, content, "createdAt", "createdAtZ", role, type, "resourceId")

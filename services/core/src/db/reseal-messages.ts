@@ -93,10 +93,12 @@ export async function resealMessages(
             terms: searchTerms(tenant.id, messageText(body, row.type)),
           };
         });
+        // The ids go to the table as `= any(array(...))`: joined to the recordset (which the planner guesses at 100
+        // rows) every batch read the tenant's whole message table.
         await em.execute(
-          `update whatsapp_messages m set body = v.body, body_terms = v.terms
-           from jsonb_to_recordset(?::jsonb) as v(id uuid, body jsonb, terms bigint[])
-           where m.id = v.id and m.tenant_id = ?`,
+          `with v as (select * from jsonb_to_recordset(?::jsonb) as v(id uuid, body jsonb, terms bigint[]))
+           update whatsapp_messages m set body = v.body, body_terms = v.terms
+           from v where m.id = any(array(select id from v)) and m.id = v.id and m.tenant_id = ?`,
           [JSON.stringify(sealed), tenant.id],
         );
         after = rows.at(-1)!.id;
