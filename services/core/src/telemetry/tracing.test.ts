@@ -27,6 +27,11 @@ describe('tracing while no SDK is started', () => {
     await expect(
       inSpan('worker.process', {}, () => Promise.reject(new Error('the database is down'))),
     ).rejects.toThrow('the database is down');
+    // Thrown before the work returns a promise: still a rejection, as from an async function.
+    const thrown = inSpan('worker.process', {}, () => {
+      throw new Error('no connection');
+    });
+    await expect(thrown).rejects.toThrow('no connection');
   });
 
   it('neither reads nor writes trace headers', () => {

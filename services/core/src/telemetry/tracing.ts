@@ -62,7 +62,12 @@ export interface SpanOptions {
 
 /** Runs `work` in a new span that records a thrown error and ends when `work` settles. */
 export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
-  return tracing ? traced(name, options, work) : work(NOT_RECORDING);
+  if (tracing) return traced(name, options, work);
+  try {
+    return work(NOT_RECORDING);
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 async function traced<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
