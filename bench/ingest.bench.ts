@@ -2,7 +2,8 @@
  * Webhook ingest (issue 8): signed Cloud API deliveries (the sample inbound text, a fresh wamid each) against
  * `taskline webhook` with JetStream on, and the same load against a bare fastify route that parses JSON and answers
  * 200 (the ceiling), measured in the same run. Closed loop at 1, 16 and 64 connections (the two take turns, three
- * rounds each, the median round kept), then 1,000 requests/s open loop on both. Prints a table; writes bench/results/ingest.json.
+ * rounds each, the median round kept), then 1,000 requests/s open loop on both. Prints a table; writes
+ * bench/results/ingest.json.
  *   node bench/ingest.bench.ts [seconds per step]       (make bench)
  */
 import { spawn, spawnSync } from 'node:child_process';
