@@ -51,6 +51,7 @@ export { sealContent, openContent } from './crypto/sealed-content.ts';
 export {
   openOrm,
   ormConfig,
+  POOL_IDLE_MS,
   inTenant,
   asApp,
   databaseReachable,
