@@ -6,14 +6,15 @@ import {
   User,
   WhatsAppContact,
   WhatsAppMessage,
+  createLogger,
   inTenant,
   openOrm,
   seedTenant,
   type MikroORM,
+  type OutboundMessage,
 } from '@taskline/core';
 import { freshDatabase } from '../../../../test/support/services.ts';
 import { claimDueReminders, startScheduler } from './reminder.scheduler.ts';
-import { createLogger, type OutboundMessage } from '@taskline/core';
 import { nextOccurrence } from './recurrence.ts';
 
 describe('the reminder scheduler', () => {
@@ -166,7 +167,7 @@ describe('the reminder scheduler', () => {
           orm: replicaB,
           tenant: globex,
           log: createLogger('scheduler-test', 'silent'),
-          publish: async (m: OutboundMessage) => {
+          publish: (m: OutboundMessage) => {
             sent.push({ title: JSON.stringify(m.content), at: Date.now() });
             return Promise.resolve();
           },
@@ -213,7 +214,7 @@ describe('the reminder scheduler', () => {
           tenant: globex,
           log: createLogger('scheduler-test', 'silent'),
           // Asked to stop just after the tick, while the scheduler asks PostgreSQL when the next reminder is due.
-          publish: async () => {
+          publish: () => {
             setTimeout(() => {
               const asked = Date.now();
               stopped = scheduler.stop().then(() => Date.now() - asked);
